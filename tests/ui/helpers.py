@@ -1,0 +1,33 @@
+"""Building the app the way the CLI does, for Pilot and snapshot tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from tests.conftest import SAMPLE
+from tui.core.document import load_document
+from tui.core.sources import resolve_pair
+from tui.ui.app import DiptychApp
+from tui.ui.screens.reader import ReaderScreen
+
+SIZE = (120, 40)
+
+
+def sample_app(folder: Path = SAMPLE) -> DiptychApp:
+    """The app on a folder, with the fixed dark theme snapshots are reviewed in."""
+    pair = resolve_pair([str(folder)])
+    left = load_document(pair.left_path, max_bytes=10**8, info=pair.left_info)
+    right = load_document(pair.right_path, max_bytes=10**8, info=pair.right_info)
+    return DiptychApp(left, right, theme="textual-dark")
+
+
+async def aligned(pilot: Pilot) -> ReaderScreen:
+    """Wait until the alignment worker is done and the panes are laid out."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ReaderScreen)
+    assert screen.layout_map is not None
+    return screen

@@ -1,0 +1,125 @@
+"""The reader through Pilot: sync scrolling, unlocking, row modes, focus, help, resize."""
+
+from __future__ import annotations
+
+from tests.ui.helpers import SIZE, aligned, sample_app
+from tui.core.layout import LineKind, RowMode
+from tui.ui.screens.help import HelpScreen
+
+
+async def test_both_panes_have_one_row_map_and_start_level() -> None:
+    app = sample_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await aligned(pilot)
+        left, right = screen.left_pane, screen.right_pane
+        assert left.virtual_size.height == right.virtual_size.height > 40
+        layout = screen.layout_map
+        for top in layout.tops:
+            assert layout.line("left", top).kind is not LineKind.GAP
+            assert layout.line("right", top).kind is not LineKind.GAP
+
+
+async def test_scrolling_either_pane_moves_both() -> None:
+    app = sample_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await aligned(pilot)
+        await pilot.press(*["j"] * 7)
+        assert round(screen.left_pane.scroll_y) == 7
+        assert round(screen.right_pane.scroll_y) == 7
+        await pilot.press("tab", "pagedown")
+        await pilot.pause()
+        assert screen.focused is screen.right_pane
+        assert round(screen.left_pane.scroll_y) == round(screen.right_pane.scroll_y) > 7
+        # Scrolling by other means (wheel, scrollbar) goes through scroll_y too.
+        screen.right_pane.scroll_to(y=3, animate=False, immediate=True)
+        await pilot.pause()
+        assert round(screen.left_pane.scroll_y) == 3
+
+
+async def test_unlocked_panes_scroll_alone_and_relocking_realigns() -> None:
+    app = sample_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await aligned(pilot)
+        await pilot.press("s", "j", "j", "j", "j")
+        await pilot.pause()
+        assert not screen.sync_locked
+        assert round(screen.left_pane.scroll_y) == 4
+        assert round(screen.right_pane.scroll_y) == 0
+        await pilot.press("s")
+        await pilot.pause()
+        assert round(screen.right_pane.scroll_y) == 4
+
+
+async def test_sentence_mode_keeps_the_current_row() -> None:
+    app = sample_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await aligned(pilot)
+        await pilot.press("pagedown")
+        await pilot.pause()
+        paragraph_row = screen._blocks[screen.current_block].row
+        await pilot.press("v")
+        await pilot.pause()
+        assert screen.mode is RowMode.SENTENCE
+        assert len(screen._blocks) > len(screen.alignment.rows)
+        assert screen._blocks[screen.current_block].row == paragraph_row
+        top = screen.layout_map.tops[screen.current_block]
+        assert round(screen.left_pane.scroll_y) <= top < round(screen.left_pane.scroll_y) + 30
+        await pilot.press("v")
+        await pilot.pause()
+        assert screen.mode is RowMode.PARAGRAPH
+        assert screen.current_block == paragraph_row
+
+
+async def test_end_and_home() -> None:
+    app = sample_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await aligned(pilot)
+        await pilot.press("G")
+        await pilot.pause()
+        assert round(screen.left_pane.scroll_y) == round(screen.left_pane.max_scroll_y) > 0
+        assert screen.current_block == len(screen._blocks) - 1
+        await pilot.press("g")
+        await pilot.pause()
+        assert round(screen.right_pane.scroll_y) == 0
+        assert screen.current_block == 0
+
+
+async def test_clicking_a_line_makes_its_row_current() -> None:
+    app = sample_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await aligned(pilot)
+        layout = screen.layout_map
+        await pilot.click("#right", offset=(5, layout.tops[2]))
+        await pilot.pause()
+        assert screen.current_block == 2
+
+
+async def test_help_lists_every_key_and_closes() -> None:
+    app = sample_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await aligned(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        body = str(app.screen.query_one("#help-body").render())
+        for words in ("Lock or unlock", "sentence rows", "Quit", "pgdn"):
+            assert words in body
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_resizing_rewraps_and_keeps_the_panes_level() -> None:
+    app = sample_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await aligned(pilot)
+        await pilot.press(*["j"] * 10)
+        block_before = screen.layout_map.block_at(round(screen.left_pane.scroll_y))
+        for size in ((70, 24), (200, 60), (45, 15), SIZE):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            layout = screen.layout_map
+            assert layout.left_width == screen.left_pane.scrollable_content_region.width
+            assert screen.left_pane.virtual_size.height == layout.total_lines
+            assert round(screen.left_pane.scroll_y) == round(screen.right_pane.scroll_y)
+        assert screen.layout_map.block_at(round(screen.left_pane.scroll_y)) == block_before

@@ -1,0 +1,117 @@
+"""Command line: open a pair in the reader, or export the core's results as JSON.
+
+Every problem with the user's input ends here as one line on stderr naming the file, the
+reason and what to do, with exit status 2; no traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tui import __version__
+from tui.config import Config, ConfigError, load_config
+from tui.core.errors import InputError
+
+EXIT_USAGE = 2
+SAMPLE_NAME = "putin-wang-yi-2024"
+
+
+def sample_folder() -> Path | None:
+    """The bundled sample pair, found beside the package (checkout or editable install)."""
+    candidates = [
+        Path(__file__).resolve().parent.parent / "sample_data" / SAMPLE_NAME,
+        Path.cwd() / "sample_data" / SAMPLE_NAME,
+    ]
+    return next((path for path in candidates if path.is_dir()), None)
+
+
+def _open_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="diptych",
+        description="Read two versions of a text side by side, aligned and scrolling in sync.",
+        epilog=(
+            "With no PATH, opens the bundled sample pair. "
+            "`diptych export LEFT RIGHT` prints the alignment as JSON (see `diptych export -h`)."
+        ),
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="two text files (LEFT RIGHT), or one folder holding manifest.toml or two texts",
+    )
+    parser.add_argument("--config", metavar="FILE", help="read settings from FILE")
+    parser.add_argument("--version", action="version", version=f"diptych {__version__}")
+    return parser
+
+
+def _export_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="diptych export",
+        description="Print the alignment of two texts as JSON on stdout.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="LEFT RIGHT, or one FOLDER")
+    parser.add_argument("--format", choices=["json"], default="json", help="output format")
+    parser.add_argument("--config", metavar="FILE", help="read settings from FILE")
+    return parser
+
+
+def _load_pair(paths: Sequence[str], config: Config):  # type: ignore[no-untyped-def]
+    """Resolve the user's paths and load both documents (raises InputError)."""
+    from tui.core.document import load_document
+    from tui.core.sources import resolve_pair
+
+    if not paths:
+        folder = sample_folder()
+        if folder is None:
+            raise InputError(
+                "sample_data", "the sample pair is not installed", "pass two files to compare"
+            )
+        paths = [str(folder)]
+    pair = resolve_pair(list(paths))
+    left = load_document(pair.left_path, max_bytes=config.max_input_bytes, info=pair.left_info)
+    right = load_document(pair.right_path, max_bytes=config.max_input_bytes, info=pair.right_info)
+    return left, right
+
+
+def _run_export(argv: Sequence[str]) -> int:
+    args = _export_parser().parse_args(argv)
+    config = load_config(args.config)
+    left, right = _load_pair(args.paths, config)
+    from tui.core.align import align_documents
+    from tui.core.export import export_pair
+
+    alignment = align_documents(left, right)
+    json.dump(export_pair(left, right, alignment), sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+    return 0
+
+
+def _run_reader(argv: Sequence[str]) -> int:
+    args = _open_parser().parse_args(argv)
+    config = load_config(args.config)
+    for warning in config.warnings:
+        print(f"diptych: warning: {warning}", file=sys.stderr)
+    left, right = _load_pair(args.paths, config)
+    from tui.ui.app import DiptychApp
+
+    DiptychApp(left, right, theme=config.theme).run()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``diptych`` console script and ``python -m tui``."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv[:1] == ["export"]:
+            return _run_export(argv[1:])
+        return _run_reader(argv)
+    except (InputError, ConfigError) as error:
+        print(f"diptych: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130

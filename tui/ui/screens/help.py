@@ -1,0 +1,63 @@
+"""The help screen: every key of the reader, generated from the live bindings.
+
+Because it reads the bindings the screen actually has (after any keymap from the config),
+a rebound key is shown as it really is.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+from tui.ui.bindings import DESCRIPTIONS, SECTIONS
+
+
+def keys_by_action(screen: Screen[object]) -> dict[str, list[str]]:
+    """The keys currently bound to each binding id of ``screen``, in display form."""
+    keys: dict[str, list[str]] = {}
+    for key, bindings in screen._bindings.key_to_bindings.items():
+        for binding in bindings:
+            if binding.id:
+                display = binding.key_display or screen.app.get_key_display(
+                    Binding(key, binding.action)
+                )
+                keys.setdefault(binding.id, []).append(display)
+    return keys
+
+
+def help_text(screen: Screen[object]) -> Content:
+    """The help page as plain text content (no markup is interpreted)."""
+    keys = keys_by_action(screen)
+    parts: list[Content | str | tuple[str, str]] = []
+    for title, ids in SECTIONS:
+        parts.append((f"{title}\n", "bold"))
+        for binding_id in ids:
+            shown = ", ".join(keys.get(binding_id, ["(unbound)"]))
+            parts.append(f"  {shown:<18} {DESCRIPTIONS[binding_id]}\n")
+        parts.append("\n")
+    parts.append(("Press escape, q or ? to close.", "dim"))
+    return Content.assemble(*parts)
+
+
+class HelpScreen(ModalScreen[None]):
+    """A modal list of every key, grouped by what it does."""
+
+    BINDINGS = [
+        Binding("escape,q,question_mark", "dismiss", "Close", id="close_help"),
+    ]
+
+    def __init__(self, reader: Screen[object]) -> None:
+        super().__init__()
+        self.reader = reader
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box"):
+            yield Static(Content("Diptych keys"), id="help-title")
+            yield Static(help_text(self.reader), id="help-body")
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(result)

@@ -1,0 +1,139 @@
+"""One document pane, drawn with the Line API from the shared :class:`PairLayout`.
+
+The pane never owns text layout: the reader screen computes one ``PairLayout`` for both
+panes and hands it down, so the two panes always have the same number of lines and every
+aligned block starts on the same line in both.
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.core.cells import display_line
+from tui.core.layout import LineKind, PairLayout
+from tui.core.model import RowKind
+
+FILLER_CHAR = "╱"
+
+
+class TextPane(ScrollView, can_focus=True):
+    """A scrollable view of one side of the pair."""
+
+    inherit_bindings = False
+
+    COMPONENT_CLASSES = {
+        "text-pane--filler",
+        "text-pane--current",
+        "text-pane--one-sided",
+    }
+
+    current_block: reactive[int] = reactive(0)
+
+    class Scrolled(Message):
+        """The pane's vertical scroll offset changed (by keys, wheel or scrollbar)."""
+
+        def __init__(self, pane: TextPane, y: int) -> None:
+            super().__init__()
+            self.pane = pane
+            self.y = y
+
+    class Clicked(Message):
+        """A screen line of the pane was clicked."""
+
+        def __init__(self, pane: TextPane, y: int) -> None:
+            super().__init__()
+            self.pane = pane
+            self.y = y
+
+    class Resized(Message):
+        """The pane's size changed: the screen re-wraps both panes at the new widths."""
+
+    def __init__(self, side: str, text: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.side = side
+        self.text = text
+        self.layout_map: PairLayout | None = None
+        self._strips: LRUCache[tuple[int, int, bool], Strip] = LRUCache(1024)
+        self._styles: dict[str, Style] = {}
+
+    def set_layout(self, layout: PairLayout | None) -> None:
+        """Show ``layout`` (computed by the screen for this pane's width)."""
+        self.layout_map = layout
+        self._strips.clear()
+        width = self.scrollable_content_region.width
+        height = layout.total_lines if layout else 0
+        self.virtual_size = Size(width, height)
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        """Theme or CSS changed: styles and every cached line must be rebuilt."""
+        super().notify_style_update()
+        self._styles.clear()
+        self._strips.clear()
+
+    def watch_current_block(self, old: int, new: int) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if round(old_value) != round(new_value):
+            self.post_message(self.Scrolled(self, round(new_value)))
+
+    def on_resize(self) -> None:
+        self.post_message(self.Resized())
+
+    def on_click(self, event) -> None:  # type: ignore[no-untyped-def]
+        """Clicking a line makes its block the current row."""
+        self.post_message(self.Clicked(self, event.y + round(self.scroll_y)))
+
+    def _style(self, name: str) -> Style:
+        """Component styles looked up once per theme, not per line (it is costly)."""
+        style = self._styles.get(name)
+        if style is None:
+            if name == "base":
+                style = self.rich_style
+            else:
+                style = self.get_component_rich_style(name, partial=True)
+            self._styles[name] = style
+        return style
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line_y = y + round(self.scroll_y)
+        key = (line_y, width, False)
+        cached = self._strips.get(key)
+        if cached is not None:
+            return cached.apply_offsets(0, line_y)
+        strip = self._build_strip(line_y, width)
+        self._strips[key] = strip
+        return strip.apply_offsets(0, line_y)
+
+    def _build_strip(self, line_y: int, width: int) -> Strip:
+        base = self._style("base")
+        layout = self.layout_map
+        line = layout.line(self.side, line_y) if layout else None
+        if line is None or line.kind is LineKind.GAP:
+            return Strip.blank(width, base)
+        block = layout.blocks[line.block] if layout else None
+        style = base
+        one_sided = block is not None and block.kind in (RowKind.LEFT_ONLY, RowKind.RIGHT_ONLY)
+        if one_sided and line.kind is not LineKind.FILLER:
+            style = style + self._style("text-pane--one-sided")
+        if line.block == self.current_block:
+            style = style + self._style("text-pane--current")
+        if line.kind is LineKind.FILLER:
+            filler = style + self._style("text-pane--filler")
+            return Strip([Segment(FILLER_CHAR * width, filler)], width)
+        if line.kind is LineKind.BLANK or line.span is None:
+            return Strip.blank(width, style)
+        shown, _positions = display_line(self.text, *line.span)
+        strip = Strip([Segment(shown, style)])
+        return strip.adjust_cell_length(width, style)
