@@ -207,7 +207,17 @@ def normalize(text: str, start: int = 0, end: int | None = None) -> Normalized:
 
 
 def comparison_text(text: str) -> str:
-    """Return the form of ``text`` used for matching (``normalize(text).text``)."""
+    """Return the form of ``text`` used for matching: exactly ``normalize(text).text``.
+
+    Aligners call this on every paragraph and sentence, so it skips the offset map and
+    does the whole fold with one ``str.translate``.
+    """
+    if text.isascii():
+        return " ".join(text.translate(_ASCII_TABLE).split())
+    _learn(set(text))
+    folded = " ".join(text.translate(_ALL_FOLDS).split())
+    if folded.isascii() or unicodedata.is_normalized("NFC", folded):
+        return folded
     return normalize(text).text
 
 
@@ -292,22 +302,45 @@ def _irregular_pattern(vanishing: str, irregular: str) -> re.Pattern[str]:
     return re.compile(runs)
 
 
-def _tables_for(piece: str) -> tuple[dict[int, str], str, str]:
-    """Translate table for one-to-one folds, plus the chars that fold to 2+ or 0 chars."""
-    table = dict(_ASCII_TABLE)
-    irregular: list[str] = []
-    vanishing: list[str] = []
-    for char in set(piece):
+_ONE_TO_ONE: dict[int, str] = dict(_ASCII_TABLE)
+"""Translate table of every character seen so far that folds to one other character."""
+_ALL_FOLDS: dict[int, str] = dict(_ASCII_TABLE)
+"""Translate table of every character seen so far that folds to anything but itself."""
+_IRREGULAR: set[str] = set()
+"""Characters seen so far that fold to two or more characters."""
+_VANISHING: set[str] = set()
+"""Characters seen so far that fold to nothing."""
+_LEARNED: set[str] = set()
+
+
+def _learn(chars: set[str]) -> None:
+    """Add the folds of new non-ASCII characters to the shared tables.
+
+    The tables only grow (bounded by the characters Unicode has), so concurrent readers
+    never see an entry change.
+    """
+    for char in chars - _LEARNED:
         if char.isascii():
             continue
         folded = fold_char(char)
+        if folded != char:
+            _ALL_FOLDS[ord(char)] = folded
         if not folded:
-            vanishing.append(char)
+            _VANISHING.add(char)
         elif len(folded) > 1:
-            irregular.append(char)
+            _IRREGULAR.add(char)
         elif folded != char:
-            table[ord(char)] = folded
-    return table, "".join(sorted(irregular)), "".join(sorted(vanishing))
+            _ONE_TO_ONE[ord(char)] = folded
+        _LEARNED.add(char)
+
+
+def _tables_for(piece: str) -> tuple[dict[int, str], str, str]:
+    """Translate table for one-to-one folds, plus the chars that fold to 2+ or 0 chars."""
+    chars = set(piece)
+    _learn(chars)
+    irregular = "".join(sorted(chars & _IRREGULAR))
+    vanishing = "".join(sorted(chars & _VANISHING))
+    return _ONE_TO_ONE, irregular, vanishing
 
 
 def _compose(folded: str, offsets: OffsetMap) -> tuple[str, OffsetMap]:

@@ -101,7 +101,8 @@ class TextPane(ScrollView, can_focus=True):
             if name == "base":
                 style = self.rich_style
             else:
-                style = self.get_component_rich_style(name, partial=True)
+                # Not partial: translucent theme colours must be blended over the pane.
+                style = self.get_component_rich_style(name)
             self._styles[name] = style
         return style
 
@@ -126,11 +127,11 @@ class TextPane(ScrollView, can_focus=True):
         style = base
         one_sided = block is not None and block.kind in (RowKind.LEFT_ONLY, RowKind.RIGHT_ONLY)
         if one_sided and line.kind is not LineKind.FILLER:
-            style = style + self._style("text-pane--one-sided")
+            style = self._style("text-pane--one-sided")
         if line.block == self.current_block:
-            style = style + self._style("text-pane--current")
+            style = self._style("text-pane--current")
         if line.kind is LineKind.FILLER:
-            filler = style + self._style("text-pane--filler")
+            filler = style + Style(color=self._style("text-pane--filler").color)
             return Strip([Segment(FILLER_CHAR * width, filler)], width)
         if line.kind is LineKind.BLANK or line.span is None:
             return Strip.blank(width, style)

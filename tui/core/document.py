@@ -1,0 +1,57 @@
+"""Turning a file (or a string) into a segmented ``model.Document``.
+
+This is the one place that joins reading (``loading``) and segmentation (``segment``), so
+every caller gets documents whose spans index the exact text the reader displays.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from tui.core.loading import read_text
+from tui.core.model import Document, DocumentInfo
+from tui.core.segment import segment
+
+
+def load_document(path: str, *, max_bytes: int, info: DocumentInfo | None = None) -> Document:
+    """Read, decode and segment the file at ``path``.
+
+    Raises ``InputError`` (see ``loading.read_text``). Without ``info`` the title is the
+    file name without its extension, which is what the user typed and will recognise.
+    """
+    loaded = read_text(path, max_bytes=max_bytes)
+    return _build(path, loaded.text, loaded.encoding, info, loaded.notice)
+
+
+def document_from_text(
+    text: str, *, path: str = "<text>", info: DocumentInfo | None = None
+) -> Document:
+    """A document from an in-memory string (tests, pasted text, other tools).
+
+    Newlines are normalised like a file's so spans mean the same thing; empty text is
+    allowed and yields a document without paragraphs.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _build(path, text, "utf-8", info, None)
+
+
+def default_info(path: str) -> DocumentInfo:
+    """Header facts when nothing better is known: the file name without extension."""
+    stem = PurePath(path).stem
+    return DocumentInfo(title=stem or path)
+
+
+def _build(
+    path: str, text: str, encoding: str, info: DocumentInfo | None, notice: str | None
+) -> Document:
+    paragraphs, sentences, paragraph_sentences = segment(text)
+    return Document(
+        path=path,
+        text=text,
+        encoding=encoding,
+        info=info if info is not None else default_info(path),
+        paragraphs=paragraphs,
+        sentences=sentences,
+        paragraph_sentences=paragraph_sentences,
+        notice=notice,
+    )
