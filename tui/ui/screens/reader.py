@@ -253,13 +253,16 @@ class ReaderScreen(Screen[None]):
             counts[row.kind] += 1
         parts = [
             f"row {self.current_block + 1}/{len(self._blocks)}",
-            f"{counts[RowKind.EQUAL]} equal",
-            f"{counts[RowKind.CHANGED]} changed",
-            f"{counts[RowKind.LEFT_ONLY]} left only",
-            f"{counts[RowKind.RIGHT_ONLY]} right only",
-            "sentences" if self.mode is RowMode.SENTENCE else "paragraphs",
             "sync on" if self.sync_locked else "sync OFF",
+            "sentences" if self.mode is RowMode.SENTENCE else "paragraphs",
         ]
+        labels = {
+            RowKind.CHANGED: "changed",
+            RowKind.LEFT_ONLY: "left only",
+            RowKind.RIGHT_ONLY: "right only",
+            RowKind.EQUAL: "equal",
+        }
+        parts += [f"{counts[kind]} {label}" for kind, label in labels.items() if counts[kind]]
         self.query_one("#status", Static).update(" · ".join(parts))
 
     # -- actions ---------------------------------------------------------------------
