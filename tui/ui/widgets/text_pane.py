@@ -98,11 +98,8 @@ class TextPane(ScrollView, can_focus=True):
         """Component styles looked up once per theme, not per line (it is costly)."""
         style = self._styles.get(name)
         if style is None:
-            if name == "base":
-                style = self.rich_style
-            else:
-                # Not partial: translucent theme colours must be blended over the pane.
-                style = self.get_component_rich_style(name)
+            # Not partial: translucent theme colours must be blended over the pane.
+            style = self.rich_style if name == "base" else self.get_component_rich_style(name)
             self._styles[name] = style
         return style
 
