@@ -1,4 +1,4 @@
-"""Command line: open a pair in the reader, or export the core's results as JSON.
+"""Command line: open a pair in the reader, export the core's results as JSON, or show config.
 
 Every problem with the user's input ends here as one line on stderr naming the file, the
 reason and what to do, with exit status 2; no traceback reaches the user.
@@ -8,12 +8,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from tui import __version__
-from tui.config import Config, ConfigError, load_config
+from tui.config import (
+    ENV_VAR,
+    Config,
+    ConfigError,
+    config_origin,
+    config_path,
+    load_config,
+)
 from tui.core.errors import InputError
 
 EXIT_USAGE = 2
@@ -35,7 +43,8 @@ def _open_parser() -> argparse.ArgumentParser:
         description="Read two versions of a text side by side, aligned and scrolling in sync.",
         epilog=(
             "With no PATH, opens the bundled sample pair. "
-            "`diptych export LEFT RIGHT` prints the alignment as JSON (see `diptych export -h`)."
+            "`diptych export LEFT RIGHT` prints the alignment as JSON (see `diptych export -h`); "
+            "`diptych config path|show` shows where settings are read from and their values."
         ),
     )
     parser.add_argument(
@@ -56,6 +65,21 @@ def _export_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="LEFT RIGHT, or one FOLDER")
     parser.add_argument("--format", choices=["json"], default="json", help="output format")
+    parser.add_argument("--config", metavar="FILE", help="read settings from FILE")
+    return parser
+
+
+def _config_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="diptych config",
+        description="Show where settings are read from, or the settings in effect.",
+    )
+    parser.add_argument(
+        "action",
+        choices=["path", "show"],
+        help="path: the config file and whether it exists; "
+        "show: the effective settings as TOML, defaults included",
+    )
     parser.add_argument("--config", metavar="FILE", help="read settings from FILE")
     return parser
 
@@ -91,6 +115,34 @@ def _run_export(argv: Sequence[str]) -> int:
     return 0
 
 
+def _run_config(argv: Sequence[str]) -> int:
+    """Answer "which file?" and "which settings?" without opening the reader.
+
+    ``config path`` prints the file alone on line 1, so scripts can take it, and whether it
+    exists on line 2.
+    """
+    args = _config_parser().parse_args(argv)
+    if args.action == "path":
+        path = config_path(args.config)
+        origin = config_origin(args.config)
+        if path.is_file():
+            status = f"exists ({origin})"
+        elif path.exists():
+            status = f"is not a file ({origin})"
+        elif not (args.config or os.environ.get(ENV_VAR)):
+            status = f"does not exist ({origin}), so the built-in defaults apply"
+        else:
+            status = f"does not exist ({origin}); diptych stops with an error until it does"
+        print(path)
+        print(status)
+        return 0
+    config = load_config(args.config)
+    for warning in config.warnings:
+        print(f"diptych: warning: {warning}", file=sys.stderr)
+    sys.stdout.write(config.to_toml())
+    return 0
+
+
 def _run_reader(argv: Sequence[str]) -> int:
     args = _open_parser().parse_args(argv)
     config = load_config(args.config)
@@ -109,6 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if argv[:1] == ["export"]:
             return _run_export(argv[1:])
+        if argv[:1] == ["config"]:
+            return _run_config(argv[1:])
         return _run_reader(argv)
     except (InputError, ConfigError) as error:
         print(f"diptych: {error}", file=sys.stderr)
