@@ -21,20 +21,22 @@ class Action:
     keys: str
     """Comma-separated Textual key names, exactly as in the action's ``Binding``."""
     description: str
+    section: str
+    """The help screen's heading for the action."""
 
 
 ACTIONS: tuple[Action, ...] = (
-    Action("line_down", "j,down", "Scroll down one line"),
-    Action("line_up", "k,up", "Scroll up one line"),
-    Action("page_down", "pagedown,space", "Scroll down one page"),
-    Action("page_up", "pageup", "Scroll up one page"),
-    Action("top", "g,home", "Go to the first row"),
-    Action("bottom", "G,end", "Go to the last row"),
-    Action("other_pane", "tab", "Focus the other pane"),
-    Action("toggle_sync", "s", "Lock or unlock synchronised scrolling"),
-    Action("toggle_mode", "v", "Switch between paragraph rows and sentence rows"),
-    Action("help", "question_mark", "Show the help screen"),
-    Action("quit", "q", "Quit Diptych"),
+    Action("line_down", "j,down", "Scroll down one line", "Reading"),
+    Action("line_up", "k,up", "Scroll up one line", "Reading"),
+    Action("page_down", "pagedown,space", "Scroll down one page", "Reading"),
+    Action("page_up", "pageup", "Scroll up one page", "Reading"),
+    Action("top", "g,home", "Go to the first row", "Reading"),
+    Action("bottom", "G,end", "Go to the last row", "Reading"),
+    Action("other_pane", "tab", "Focus the other pane", "Panes"),
+    Action("toggle_sync", "s", "Lock or unlock synchronised scrolling", "Panes"),
+    Action("toggle_mode", "v", "Switch between paragraph rows and sentence rows", "Panes"),
+    Action("help", "question_mark", "Show the help screen", "Other"),
+    Action("quit", "q", "Quit Diptych", "Other"),
 )
 
 ACTION_IDS: tuple[str, ...] = tuple(action.id for action in ACTIONS)

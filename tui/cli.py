@@ -151,7 +151,7 @@ def _run_reader(argv: Sequence[str]) -> int:
     left, right = _load_pair(args.paths, config)
     from tui.ui.app import DiptychApp
 
-    DiptychApp(left, right, theme=config.theme).run()
+    DiptychApp(left, right, config=config).run()
     return 0
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from tests.conftest import SAMPLE
+from tui.config import Config
 from tui.core.document import load_document
 from tui.core.sources import resolve_pair
 from tui.ui.app import DiptychApp
@@ -15,12 +16,12 @@ from tui.ui.screens.reader import ReaderScreen
 SIZE = (120, 40)
 
 
-def sample_app(folder: Path = SAMPLE) -> DiptychApp:
-    """The app on a folder, with the fixed dark theme snapshots are reviewed in."""
+def sample_app(folder: Path = SAMPLE, config: Config | None = None) -> DiptychApp:
+    """The app on a folder, with the default config (dark theme) snapshots are reviewed in."""
     pair = resolve_pair([str(folder)])
     left = load_document(pair.left_path, max_bytes=10**8, info=pair.left_info)
     right = load_document(pair.right_path, max_bytes=10**8, info=pair.right_info)
-    return DiptychApp(left, right, theme="textual-dark")
+    return DiptychApp(left, right, config=config or Config())
 
 
 async def aligned(pilot: Pilot) -> ReaderScreen:

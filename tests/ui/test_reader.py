@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.ui.helpers import SIZE, aligned, sample_app
+from tui.config import Config
 from tui.core.layout import LineKind, RowMode
 from tui.ui.screens.help import HelpScreen
 
@@ -123,3 +124,28 @@ async def test_resizing_rewraps_and_keeps_the_panes_level() -> None:
             assert screen.left_pane.virtual_size.height == layout.total_lines
             assert round(screen.left_pane.scroll_y) == round(screen.right_pane.scroll_y)
         assert screen.layout_map.block_at(round(screen.left_pane.scroll_y)) == block_before
+
+
+async def test_a_rebound_key_works_and_shows_in_help() -> None:
+    config = Config.from_mapping({"keys": {"toggle_sync": "x"}})
+    app = sample_app(config=config)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await aligned(pilot)
+        await pilot.press("s")
+        assert screen.sync_locked
+        await pilot.press("x")
+        assert not screen.sync_locked
+        await pilot.press("question_mark")
+        await pilot.pause()
+        body = str(app.screen.query_one("#help-body").render())
+        line = next(line for line in body.splitlines() if "synchronised" in line)
+        assert line.split()[0] == "x"
+
+
+async def test_config_chooses_theme_and_starting_row_mode() -> None:
+    config = Config.from_mapping({"theme": "textual-light", "rows": "sentence"})
+    app = sample_app(config=config)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await aligned(pilot)
+        assert app.theme == "textual-light"
+        assert screen.mode is RowMode.SENTENCE

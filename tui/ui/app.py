@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from textual.app import App
 
-from tui.core.align import AlignOptions
+from tui.config import Config
+from tui.core.layout import RowMode
 from tui.core.model import Document
 from tui.ui.screens.reader import ReaderScreen
 
@@ -18,27 +19,33 @@ class DiptychApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "Diptych"
-    ENABLE_COMMAND_PALETTE = True
 
-    def __init__(
-        self,
-        left: Document,
-        right: Document,
-        *,
-        align_options: AlignOptions | None = None,
-        theme: str | None = None,
-    ) -> None:
+    def __init__(self, left: Document, right: Document, *, config: Config | None = None) -> None:
         super().__init__()
         self.left_doc = left
         self.right_doc = right
-        self.align_options = align_options
-        if theme:
-            self.theme = theme
+        self.config = config or Config()
+        self._theme_warning: str | None = None
+        if self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+        else:
+            self._theme_warning = (
+                f"Unknown theme {self.config.theme!r} in the config; using {self.theme!r}."
+            )
+        self.set_keymap(self.config.keymap())
 
     def on_mount(self) -> None:
+        for message in (*self.config.warnings, self._theme_warning):
+            if message:
+                self.notify(message, severity="warning", timeout=8)
         for document in (self.left_doc, self.right_doc):
             if document.notice:
                 self.notify(document.notice, title=document.info.title, timeout=8)
         self.push_screen(
-            ReaderScreen(self.left_doc, self.right_doc, align_options=self.align_options)
+            ReaderScreen(
+                self.left_doc,
+                self.right_doc,
+                align_options=self.config.align_options(),
+                mode=RowMode(self.config.rows),
+            )
         )

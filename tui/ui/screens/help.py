@@ -13,13 +13,16 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from tui.ui.bindings import DESCRIPTIONS, SECTIONS
+from tui.actions import ACTIONS
 
 
 def keys_by_action(screen: Screen[object]) -> dict[str, list[str]]:
     """The keys currently bound to each binding id of ``screen``, in display form."""
     keys: dict[str, list[str]] = {}
-    for key, bindings in screen._bindings.key_to_bindings.items():
+    # Textual applies the app's keymap to a copy of the bindings when it looks keys up.
+    bindings_map = screen._bindings.copy()
+    bindings_map.apply_keymap(getattr(screen.app, "_keymap", {}))
+    for key, bindings in bindings_map.key_to_bindings.items():
         for binding in bindings:
             if binding.id:
                 display = binding.key_display or screen.app.get_key_display(
@@ -33,11 +36,13 @@ def help_text(screen: Screen[object]) -> Content:
     """The help page as plain text content (no markup is interpreted)."""
     keys = keys_by_action(screen)
     parts: list[Content | str | tuple[str, str]] = []
-    for title, ids in SECTIONS:
+    sections = dict.fromkeys(action.section for action in ACTIONS)
+    for title in sections:
         parts.append((f"{title}\n", "bold"))
-        for binding_id in ids:
-            shown = ", ".join(keys.get(binding_id, ["(unbound)"]))
-            parts.append(f"  {shown:<18} {DESCRIPTIONS[binding_id]}\n")
+        for action in ACTIONS:
+            if action.section == title:
+                shown = ", ".join(keys.get(action.id, ["(unbound)"]))
+                parts.append(f"  {shown:<18} {action.description}\n")
         parts.append("\n")
     parts.append(("Press escape, q or ? to close.", "dim"))
     return Content.assemble(*parts)

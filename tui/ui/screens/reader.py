@@ -42,9 +42,15 @@ class ReaderScreen(Screen[None]):
     current_block: reactive[int] = reactive(0)
 
     def __init__(
-        self, left: Document, right: Document, *, align_options: AlignOptions | None = None
+        self,
+        left: Document,
+        right: Document,
+        *,
+        align_options: AlignOptions | None = None,
+        mode: RowMode = RowMode.PARAGRAPH,
     ) -> None:
         super().__init__()
+        self.set_reactive(ReaderScreen.mode, mode)
         self.left_doc = left
         self.right_doc = right
         self.align_options = align_options or AlignOptions()
