@@ -35,6 +35,19 @@ ACTIONS: tuple[Action, ...] = (
     Action("other_pane", "tab", "Focus the other pane", "Panes"),
     Action("toggle_sync", "s", "Lock or unlock synchronised scrolling", "Panes"),
     Action("toggle_mode", "v", "Switch between paragraph rows and sentence rows", "Panes"),
+    Action("next_difference", "n,right_square_bracket", "Next difference", "Differences"),
+    Action("previous_difference", "N,left_square_bracket", "Previous difference", "Differences"),
+    Action("next_conflict", "c", "Next factual conflict", "Differences"),
+    Action("previous_conflict", "C", "Previous factual conflict", "Differences"),
+    Action(
+        "cycle_highlight", "d", "Highlight words, characters, or nothing", "Differences"
+    ),
+    Action("toggle_ignore_case", "I", "Ignore or show letter-case changes", "Diff options"),
+    Action(
+        "toggle_ignore_punctuation", "P", "Ignore or show punctuation changes", "Diff options"
+    ),
+    Action("toggle_whitespace", "W", "Show or hide whitespace changes", "Diff options"),
+    Action("toggle_quote_style", "O", "Show or hide quote and dash style changes", "Diff options"),
     Action("help", "question_mark", "Show the help screen", "Other"),
     Action("quit", "q", "Quit Diptych", "Other"),
 )

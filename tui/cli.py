@@ -106,11 +106,13 @@ def _run_export(argv: Sequence[str]) -> int:
     args = _export_parser().parse_args(argv)
     config = load_config(args.config)
     left, right = _load_pair(args.paths, config)
-    from tui.core.align import align_documents
-    from tui.core.export import export_pair
+    from tui.core.analysis import analyze
+    from tui.core.export import export_analysis
 
-    alignment = align_documents(left, right)
-    json.dump(export_pair(left, right, alignment), sys.stdout, ensure_ascii=False, indent=1)
+    analysis = analyze(
+        left, right, align_options=config.align_options(), diff_options=config.diff_options()
+    )
+    json.dump(export_analysis(analysis), sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
     return 0
 

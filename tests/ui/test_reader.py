@@ -149,3 +149,78 @@ async def test_config_chooses_theme_and_starting_row_mode() -> None:
         screen = await aligned(pilot)
         assert app.theme == "textual-light"
         assert screen.mode is RowMode.SENTENCE
+
+
+async def test_conflict_keys_visit_every_conflict_and_show_it() -> None:
+    app = sample_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await aligned(pilot)
+        conflicts = screen.analysis.conflicts
+        assert len(conflicts) >= 2
+        kinds = set()
+        for expected in range(len(conflicts)):
+            await pilot.press("c")
+            await pilot.pause()
+            assert screen.conflict_cursor == expected
+            conflict = conflicts[expected]
+            kinds.add(conflict.kind)
+            assert screen._blocks[screen.current_block].row == conflict.row
+            status = str(screen.query_one("#status").render())
+            assert f"conflict {expected + 1}/{len(conflicts)}" in status
+        assert {"weekday", "name"} <= kinds
+        await pilot.press("C")
+        await pilot.pause()
+        assert screen.conflict_cursor == len(conflicts) - 2
+
+
+async def test_difference_keys_move_the_current_row_and_scroll_both_panes() -> None:
+    app = sample_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await aligned(pilot)
+        for _ in range(6):
+            await pilot.press("n")
+        await pilot.pause()
+        assert screen.current_block == 6
+        top = screen.layout_map.tops[6]
+        assert round(screen.left_pane.scroll_y) == round(screen.right_pane.scroll_y) == top - 1
+        await pilot.press("N", "left_square_bracket")
+        await pilot.pause()
+        assert screen.current_block == 4
+
+
+async def test_highlighting_cycles_and_marks_reach_the_panes() -> None:
+    app = sample_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await aligned(pilot)
+        assert "diff" in screen.left_pane._layers
+        await pilot.press("d")
+        assert screen.highlight.value == "characters"
+        await pilot.press("d")
+        assert screen.highlight.value == "off"
+        assert "diff" not in screen.left_pane._layers
+        await pilot.press("d")
+        assert "diff" in screen.right_pane._layers
+
+
+async def test_case_toggle_rediffs_without_realigning() -> None:
+    app = sample_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await aligned(pilot)
+        alignment = screen.analysis.alignment
+        await pilot.press("I")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not screen.diff_options.ignore_case
+        assert screen.analysis.alignment is alignment
+        assert "case" in str(screen.query_one("#status").render())
+
+
+async def test_clicking_the_overview_bar_jumps_there() -> None:
+    app = sample_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await aligned(pilot)
+        bar = screen.overview
+        await pilot.click("#overview", offset=(0, bar.size.height - 1))
+        await pilot.pause()
+        assert round(screen.left_pane.scroll_y) == round(screen.left_pane.max_scroll_y)
+        assert screen.overview.viewport[1] >= screen.layout_map.total_lines

@@ -30,3 +30,21 @@ def test_help_screen(snap_compare) -> None:
 
 def test_narrow_terminal(snap_compare) -> None:
     assert snap_compare(sample_app(), terminal_size=(70, 24), run_before=aligned)
+
+
+def test_first_conflict(snap_compare) -> None:
+    assert snap_compare(sample_app(), press=["c"], terminal_size=SIZE, run_before=aligned)
+
+
+def test_overview_with_viewport_in_the_middle(snap_compare) -> None:
+    assert snap_compare(
+        sample_app(), press=["pagedown", "j", "j"], terminal_size=SIZE, run_before=aligned
+    )
+
+
+def test_highlighting_off(snap_compare) -> None:
+    assert snap_compare(sample_app(), press=["d", "d"], terminal_size=SIZE, run_before=aligned)
+
+
+def test_character_highlighting(snap_compare) -> None:
+    assert snap_compare(sample_app(), press=["d"], terminal_size=SIZE, run_before=aligned)

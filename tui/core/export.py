@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from tui.core.model import Alignment, Document
+from tui.core.analysis import Analysis
+from tui.core.diff import Op
+from tui.core.model import Document, Span
 
 SCHEMA_VERSION = 1
 
@@ -29,18 +31,53 @@ def document_json(document: Document) -> dict[str, Any]:
     }
 
 
-def export_pair(left: Document, right: Document, alignment: Alignment) -> dict[str, Any]:
-    """The whole export: both documents and the aligned rows."""
+def _span(span: Span) -> list[int] | None:
+    """An op's side as ``[start, end]``, or None where that side has nothing."""
+    return None if span[0] == span[1] else list(span)
+
+
+def op_json(op: Op) -> dict[str, Any]:
+    return {"op": op.op, "left": _span(op.left), "right": _span(op.right)}
+
+
+def export_analysis(analysis: Analysis) -> dict[str, Any]:
+    """The whole export: both documents, the aligned rows with their diffs, conflicts."""
+    rows = []
+    for index, row in enumerate(analysis.rows):
+        entry: dict[str, Any] = {
+            "left": list(row.left),
+            "right": list(row.right),
+            "kind": analysis.row_kind(index),
+            "score": round(row.score, 4),
+            "ops": [op_json(op) for op in analysis.ops[index]],
+        }
+        partner = analysis.partners[index]
+        if partner is not None:
+            entry["partner"] = partner
+        rows.append(entry)
     return {
         "version": SCHEMA_VERSION,
-        "documents": {"left": document_json(left), "right": document_json(right)},
-        "rows": [
+        "documents": {
+            "left": document_json(analysis.left),
+            "right": document_json(analysis.right),
+        },
+        "similarity": round(analysis.similarity, 4),
+        "rows": rows,
+        "conflicts": [
             {
-                "left": list(row.left),
-                "right": list(row.right),
-                "kind": row.kind.value,
-                "score": round(row.score, 4),
+                "row": conflict.row,
+                "kind": conflict.kind,
+                "left": {
+                    "text": conflict.left_text,
+                    "start": conflict.left_span[0],
+                    "end": conflict.left_span[1],
+                },
+                "right": {
+                    "text": conflict.right_text,
+                    "start": conflict.right_span[0],
+                    "end": conflict.right_span[1],
+                },
             }
-            for row in alignment.rows
+            for conflict in analysis.conflicts
         ],
     }

@@ -46,6 +46,7 @@ class DiptychApp(App[None]):
                 self.left_doc,
                 self.right_doc,
                 align_options=self.config.align_options(),
+                diff_options=self.config.diff_options(),
                 mode=RowMode(self.config.rows),
             )
         )

@@ -12,6 +12,9 @@ from textual.binding import Binding
 from tui.actions import ACTIONS
 
 FOOTER_LABELS: dict[str, str] = {
+    "next_difference": "Next diff",
+    "next_conflict": "Conflict",
+    "cycle_highlight": "Highlight",
     "toggle_sync": "Sync",
     "toggle_mode": "Sentences",
     "help": "Help",

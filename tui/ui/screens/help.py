@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
+from textual.style import Style
 from textual.widgets import Static
 
 from tui.actions import ACTIONS
@@ -32,10 +33,37 @@ def keys_by_action(screen: Screen[object]) -> dict[str, list[str]]:
     return keys
 
 
+LEGEND: list[tuple[str, str, str]] = [
+    ("text-pane--delete", "dropped", "only the left text has these words"),
+    ("text-pane--insert", "added", "only the right text has these words"),
+    ("text-pane--change", "changed", "worded differently on the two sides"),
+    ("text-pane--change-char", "letters", "the characters that differ (highlight: characters)"),
+    ("text-pane--conflict", "conflict", "a fact that disagrees: date, weekday, number, name"),
+]
+GUTTER_LEGEND = "gutter:  ~ changed  - left only  + right only  ⇄ moved  ! conflict"
+
+
+def legend(screen: Screen[object]) -> Content:
+    """Samples of each diff style, taken from the live pane so they match the theme."""
+    from tui.ui.widgets.text_pane import TextPane
+
+    panes = list(screen.query(TextPane))
+    parts: list[Content | str | tuple[str, str | Style]] = [("Legend\n", "bold")]
+    for component, sample, meaning in LEGEND:
+        style: str | Style = "reverse"
+        if panes:
+            style = Style.from_rich_style(panes[0].get_component_rich_style(component))
+        parts += ["  ", (f" {sample} ", style), " " * (11 - len(sample)), f"{meaning}\n"]
+    parts.append(f"  {GUTTER_LEGEND}\n")
+    parts.append("          ┃ marks the current row\n")
+    parts.append("  ╱╱╱ stands opposite text that only the other side has\n\n")
+    return Content.assemble(*parts)
+
+
 def help_text(screen: Screen[object]) -> Content:
     """The help page as plain text content (no markup is interpreted)."""
     keys = keys_by_action(screen)
-    parts: list[Content | str | tuple[str, str]] = []
+    parts: list[Content | str | tuple[str, str]] = [legend(screen)]
     sections = dict.fromkeys(action.section for action in ACTIONS)
     for title in sections:
         parts.append((f"{title}\n", "bold"))

@@ -8,6 +8,8 @@ frozen terminal.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -17,11 +19,23 @@ from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from tui.core.align import AlignOptions, align_documents
+from tui.core.align import AlignOptions
+from tui.core.analysis import Analysis, analyze, diff_alignment
+from tui.core.highlights import HighlightMode, diff_marks
 from tui.core.layout import Block, PairLayout, RowMode, build_blocks
-from tui.core.model import Alignment, Document, RowKind
+from tui.core.model import Alignment, Document, Side
+from tui.core.navigation import (
+    GUTTER_SYMBOLS,
+    block_categories,
+    conflict_block,
+    first_conflict_after,
+    next_conflict,
+    next_difference,
+)
+from tui.core.tokens import DiffOptions
 from tui.ui.bindings import READER_BINDINGS
 from tui.ui.widgets.gutter import Gutter
+from tui.ui.widgets.overview import CATEGORIES, OverviewBar
 from tui.ui.widgets.text_pane import TextPane
 
 
@@ -40,6 +54,7 @@ class ReaderScreen(Screen[None]):
     sync_locked: reactive[bool] = reactive(True)
     mode: reactive[RowMode] = reactive(RowMode.PARAGRAPH)
     current_block: reactive[int] = reactive(0)
+    highlight: reactive[HighlightMode] = reactive(HighlightMode.WORDS)
 
     def __init__(
         self,
@@ -47,6 +62,7 @@ class ReaderScreen(Screen[None]):
         right: Document,
         *,
         align_options: AlignOptions | None = None,
+        diff_options: DiffOptions | None = None,
         mode: RowMode = RowMode.PARAGRAPH,
     ) -> None:
         super().__init__()
@@ -54,9 +70,13 @@ class ReaderScreen(Screen[None]):
         self.left_doc = left
         self.right_doc = right
         self.align_options = align_options or AlignOptions()
-        self.alignment: Alignment | None = None
+        self.diff_options = diff_options or DiffOptions()
+        self.analysis: Analysis | None = None
         self.layout_map: PairLayout | None = None
         self._blocks: list[Block] = []
+        self._categories: list[str] = []
+        self.conflict_cursor: int | None = None
+        """Index into ``analysis.conflicts`` of the conflict last jumped to."""
 
     def compose(self) -> ComposeResult:
         yield Static(self._title_text(), id="titlebar", markup=False)
@@ -70,6 +90,9 @@ class ReaderScreen(Screen[None]):
             with Vertical(classes="column", id="right-column"):
                 yield Static(pane_heading(self.right_doc), classes="pane-heading", markup=False)
                 yield TextPane("right", self.right_doc.text, id="right")
+            with Vertical(id="overview-column"):
+                yield Static("", classes="pane-heading")
+                yield OverviewBar(id="overview")
         with Vertical(id="progress"):
             yield Static("Aligning the two texts…", id="progress-label", markup=False)
             yield ProgressBar(total=100, show_eta=False, id="progress-bar")
@@ -95,14 +118,23 @@ class ReaderScreen(Screen[None]):
     def row_gutter(self) -> Gutter:
         return self.query_one("#gutter", Gutter)
 
+    @property
+    def overview(self) -> OverviewBar:
+        return self.query_one("#overview", OverviewBar)
+
+    @property
+    def alignment(self) -> Alignment | None:
+        return self.analysis.alignment if self.analysis else None
+
     def on_mount(self) -> None:
         self.left_pane.focus()
         self._align()
 
     # -- alignment -------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="align")
-    def _align(self) -> None:
+    @work(thread=True, exclusive=True, group="analysis")
+    def _align(self, realign: bool = True) -> None:
+        """Align and diff the pair (or only re-diff it when just diff options changed)."""
         worker = get_current_worker()
         last = [-1]
 
@@ -112,21 +144,56 @@ class ReaderScreen(Screen[None]):
                 last[0] = percent
                 self.app.call_from_thread(self._show_progress, percent)
 
-        alignment = align_documents(
-            self.left_doc, self.right_doc, options=self.align_options, progress=progress
-        )
+        previous = self.analysis
+        if realign or previous is None:
+            analysis = analyze(
+                self.left_doc,
+                self.right_doc,
+                align_options=self.align_options,
+                diff_options=self.diff_options,
+                progress=progress,
+            )
+        else:
+            analysis = diff_alignment(
+                self.left_doc,
+                self.right_doc,
+                previous.alignment,
+                diff_options=self.diff_options,
+                progress=progress,
+            )
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._alignment_ready, alignment)
+            self.app.call_from_thread(self._analysis_ready, analysis)
 
     def _show_progress(self, percent: int) -> None:
         self.query_one("#progress-bar", ProgressBar).update(progress=percent)
 
-    def _alignment_ready(self, alignment: Alignment) -> None:
-        self.alignment = alignment
+    def _analysis_ready(self, analysis: Analysis) -> None:
+        first = self.analysis is None
+        self.analysis = analysis
         self.query_one("#progress").display = False
-        self._rebuild_blocks()
-        self._relayout()
+        self.conflict_cursor = None
+        if first:
+            self._rebuild_blocks()
+            self._relayout()
+        else:
+            self._refresh_rows()
+        self._apply_marks()
         self._update_status()
+
+    def _apply_marks(self) -> None:
+        """Give both panes the diff marks for the current highlight mode."""
+        analysis = self.analysis
+        for pane, side in ((self.left_pane, Side.LEFT), (self.right_pane, Side.RIGHT)):
+            if analysis is None or self.highlight is HighlightMode.OFF:
+                pane.set_marks("diff", None)
+            else:
+                characters = self.highlight is HighlightMode.CHARACTERS
+                pane.set_marks("diff", diff_marks(analysis, side, characters=characters))
+
+    def watch_highlight(self) -> None:
+        if self.is_mounted:
+            self._apply_marks()
+            self._update_status()
 
     # -- layout ----------------------------------------------------------------------
 
@@ -155,7 +222,7 @@ class ReaderScreen(Screen[None]):
         )
         for pane in (left, right):
             pane.set_layout(self.layout_map)
-        self.row_gutter.set_layout(self.layout_map)
+        self._refresh_rows()
         self.current_block = min(self.current_block, max(0, len(self._blocks) - 1))
         if anchor is not None:
             block, offset = anchor
@@ -163,6 +230,37 @@ class ReaderScreen(Screen[None]):
             if block >= 0:
                 y = self.layout_map.tops[block] + min(offset, self.layout_map.heights[block])
                 self._scroll_all(y)
+
+    def _refresh_rows(self) -> None:
+        """Row categories drive the gutter symbols, the overview colours and moved labels."""
+        analysis = self.analysis
+        if analysis is None:
+            return
+        self._categories = block_categories(analysis, self._blocks)
+        markers = [(GUTTER_SYMBOLS[category], category) for category in self._categories]
+        self.row_gutter.set_rows(self.layout_map, markers)
+        overview = [
+            CATEGORIES.index({"left-only": "one-sided", "right-only": "one-sided"}.get(c, c))
+            for c in self._categories
+        ]
+        self.overview.set_rows(self.layout_map, overview)
+        labels: dict[str, dict[int, str]] = {"left": {}, "right": {}}
+        seen: set[int] = set()
+        for index, block in enumerate(self._blocks):
+            partner = analysis.partners[block.row]
+            if partner is None or block.row in seen:
+                continue
+            seen.add(block.row)
+            opposite = "right" if block.left else "left"
+            labels[opposite][index] = f"moved: see row {partner + 1}"
+        self.left_pane.filler_labels = labels["left"]
+        self.right_pane.filler_labels = labels["right"]
+        self._update_viewport()
+
+    def _update_viewport(self) -> None:
+        pane = self._reading_pane()
+        top = round(pane.scroll_y)
+        self.overview.viewport = (top, top + pane.scrollable_content_region.height)
 
     def _top_anchor(self) -> tuple[int, int] | None:
         layout = self.layout_map
@@ -207,6 +305,12 @@ class ReaderScreen(Screen[None]):
         if event.pane is self._reading_pane() or self.sync_locked:
             self.row_gutter.offset_y = event.y
             self._keep_current_visible(event.pane)
+            self._update_viewport()
+
+    @on(OverviewBar.Jump)
+    def _overview_jump(self, event: OverviewBar.Jump) -> None:
+        height = self._reading_pane().scrollable_content_region.height
+        self._scroll_all(max(0, event.y - height // 2))
 
     def _keep_current_visible(self, pane: TextPane) -> None:
         """Scrolling past the current row moves it to the nearest visible row."""
@@ -251,25 +355,47 @@ class ReaderScreen(Screen[None]):
     # -- status ----------------------------------------------------------------------
 
     def _update_status(self) -> None:
-        if self.alignment is None:
+        analysis = self.analysis
+        if analysis is None or not self._blocks:
             return
-        rows = self.alignment.rows
-        counts = {kind: 0 for kind in RowKind}
-        for row in rows:
-            counts[row.kind] += 1
+        block = self._blocks[min(self.current_block, len(self._blocks) - 1)]
+        rows = analysis.rows
+        if self.mode is RowMode.SENTENCE:
+            where = f"sentence {self.current_block + 1}/{len(self._blocks)} (row {block.row + 1})"
+        else:
+            where = f"row {self.current_block + 1}/{len(rows)}"
+        kinds = [analysis.row_kind(index) for index in range(len(rows))]
         parts = [
-            f"row {self.current_block + 1}/{len(self._blocks)}",
-            "sync on" if self.sync_locked else "sync OFF",
-            "sentences" if self.mode is RowMode.SENTENCE else "paragraphs",
+            where,
+            f"similarity {round(analysis.similarity * 100)}%",
+            f"{kinds.count('equal')} equal",
+            f"{kinds.count('changed')} changed",
+            f"{kinds.count('left_only') + kinds.count('right_only')} one-sided",
+            f"{kinds.count('moved')} moved",
+            f"{len(analysis.conflicts)} conflicts",
         ]
-        labels = {
-            RowKind.CHANGED: "changed",
-            RowKind.LEFT_ONLY: "left only",
-            RowKind.RIGHT_ONLY: "right only",
-            RowKind.EQUAL: "equal",
-        }
-        parts += [f"{counts[kind]} {label}" for kind, label in labels.items() if counts[kind]]
-        self.query_one("#status", Static).update(" · ".join(parts))
+        flags = ["sync" if self.sync_locked else "SYNC OFF"]
+        if self.highlight is not HighlightMode.WORDS:
+            flags.append(f"highlight {self.highlight.value}")
+        flags += [label for flag, label in self._option_flags() if flag]
+        parts.append(" ".join(flags))
+        status = " · ".join(parts)
+        if self.conflict_cursor is not None and self.conflict_cursor < len(analysis.conflicts):
+            conflict = analysis.conflicts[self.conflict_cursor]
+            status = (
+                f"conflict {self.conflict_cursor + 1}/{len(analysis.conflicts)}: "
+                f"{conflict.kind} {conflict.left_text!r} ≠ {conflict.right_text!r} · {status}"
+            )
+        self.query_one("#status", Static).update(status)
+
+    def _option_flags(self) -> list[tuple[bool, str]]:
+        options = self.diff_options
+        return [
+            (not options.ignore_case, "case"),
+            (options.ignore_punctuation, "no-punct"),
+            (options.show_whitespace_changes, "spaces"),
+            (options.show_quote_style, "quotes"),
+        ]
 
     # -- actions ---------------------------------------------------------------------
 
@@ -327,6 +453,92 @@ class ReaderScreen(Screen[None]):
             y = max(0, self.layout_map.tops[target] - max(0, screen_offset))
             self._scroll_all(y)
         self._update_status()
+
+    def _jump_to_block(self, block: int, line_in_block: int = 0) -> None:
+        """Make ``block`` current and scroll both panes so it (and that line) is in view."""
+        layout = self.layout_map
+        if layout is None or not 0 <= block < len(layout.blocks):
+            return
+        self.current_block = block
+        height = max(1, self._reading_pane().scrollable_content_region.height)
+        top = layout.tops[block]
+        y = max(0, top - 1)
+        if line_in_block >= height - 2:
+            y = top + line_in_block - height // 3
+        self._scroll_all(y)
+
+    def _step_difference(self, step: int) -> None:
+        target = next_difference(self._categories, self.current_block, step)
+        if target is None:
+            self.notify("No more differences this way.", timeout=2)
+            self.app.bell()
+            return
+        self._jump_to_block(target)
+
+    def action_next_difference(self) -> None:
+        self._step_difference(1)
+
+    def action_previous_difference(self) -> None:
+        self._step_difference(-1)
+
+    def _step_conflict(self, step: int) -> None:
+        analysis = self.analysis
+        if analysis is None:
+            return
+        conflicts = analysis.conflicts
+        if not conflicts:
+            self.notify("No factual conflicts found between the two texts.", timeout=3)
+            return
+        if self.conflict_cursor is None and step > 0 and self._blocks:
+            target = first_conflict_after(conflicts, self._blocks[self.current_block].row)
+        else:
+            target = next_conflict(conflicts, self.conflict_cursor, step)
+        if target is None:
+            self.notify("No more conflicts this way.", timeout=2)
+            self.app.bell()
+            return
+        self.conflict_cursor = target
+        conflict = conflicts[target]
+        block = conflict_block(conflict, self._blocks)
+        self._jump_to_block(block, self._line_of(block, conflict.left_span[0]))
+        self._update_status()
+
+    def _line_of(self, block: int, offset: int) -> int:
+        """The line within ``block`` of the left pane that shows text offset ``offset``."""
+        if self.layout_map is None:
+            return 0
+        lines = self.layout_map.side_lines("left", block)
+        for index, span in enumerate(lines):
+            if span is not None and span[0] <= offset <= span[1]:
+                return index
+        return 0
+
+    def action_next_conflict(self) -> None:
+        self._step_conflict(1)
+
+    def action_previous_conflict(self) -> None:
+        self._step_conflict(-1)
+
+    def action_cycle_highlight(self) -> None:
+        self.highlight = self.highlight.next()
+
+    def _set_diff_option(self, **change: bool) -> None:
+        self.diff_options = replace(self.diff_options, **change)
+        self._update_status()
+        self._align(realign=False)
+
+    def action_toggle_ignore_case(self) -> None:
+        self._set_diff_option(ignore_case=not self.diff_options.ignore_case)
+
+    def action_toggle_ignore_punctuation(self) -> None:
+        self._set_diff_option(ignore_punctuation=not self.diff_options.ignore_punctuation)
+
+    def action_toggle_whitespace(self) -> None:
+        options = self.diff_options
+        self._set_diff_option(show_whitespace_changes=not options.show_whitespace_changes)
+
+    def action_toggle_quote_style(self) -> None:
+        self._set_diff_option(show_quote_style=not self.diff_options.show_quote_style)
 
     def action_help(self) -> None:
         from tui.ui.screens.help import HelpScreen

@@ -1,10 +1,13 @@
-"""The narrow column between the panes that marks each row's kind.
+"""The narrow column between the panes that marks each row.
 
-It follows the scroll offset of the pane being read (both, when sync is locked) and
-marks the first line of each block: ``~`` changed, ``-`` left only, ``+`` right only.
+It follows the scroll offset of the pane being read (both, when sync is locked) and marks
+the first line of each block with a symbol the screen chooses: ``~`` changed, ``-`` left
+only, ``+`` right only, ``⇄`` moved, ``!`` a factual conflict. A bar marks the current row.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from rich.segment import Segment
 from rich.style import Style
@@ -13,26 +16,14 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from tui.core.layout import LineKind, PairLayout
-from tui.core.model import RowKind
 
-MARKERS: dict[RowKind, str] = {
-    RowKind.EQUAL: " ",
-    RowKind.CHANGED: "~",
-    RowKind.LEFT_ONLY: "-",
-    RowKind.RIGHT_ONLY: "+",
-}
-COMPONENTS: dict[RowKind, str] = {
-    RowKind.EQUAL: "gutter--equal",
-    RowKind.CHANGED: "gutter--changed",
-    RowKind.LEFT_ONLY: "gutter--left-only",
-    RowKind.RIGHT_ONLY: "gutter--right-only",
-}
+GUTTER_CATEGORIES = ("equal", "changed", "left-only", "right-only", "moved", "conflict")
 
 
 class Gutter(Widget):
-    """Row-kind markers for the visible lines, drawn with the Line API."""
+    """Row markers for the visible lines, drawn with the Line API."""
 
-    COMPONENT_CLASSES = {*COMPONENTS.values(), "gutter--current"}
+    COMPONENT_CLASSES = {*(f"gutter--{name}" for name in GUTTER_CATEGORIES), "gutter--current"}
 
     offset_y: reactive[int] = reactive(0)
     """The first document line shown (the scroll offset of the pane being read)."""
@@ -41,10 +32,13 @@ class Gutter(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.layout_map: PairLayout | None = None
+        self.markers: Sequence[tuple[str, str]] = ()
         self._styles: dict[str, Style] = {}
 
-    def set_layout(self, layout: PairLayout | None) -> None:
+    def set_rows(self, layout: PairLayout | None, markers: Sequence[tuple[str, str]]) -> None:
+        """Show ``layout``; ``markers[b]`` is (symbol, category) for block ``b``."""
         self.layout_map = layout
+        self.markers = markers
         self.refresh()
 
     def notify_style_update(self) -> None:
@@ -54,7 +48,7 @@ class Gutter(Widget):
     def _style(self, name: str) -> Style:
         style = self._styles.get(name)
         if style is None:
-            style = self.rich_style + self.get_component_rich_style(name, partial=True)
+            style = self.get_component_rich_style(f"gutter--{name}")
             self._styles[name] = style
         return style
 
@@ -65,12 +59,13 @@ class Gutter(Widget):
         line = layout.line("left", line_y) if layout else None
         if layout is None or line is None or line.kind is LineKind.GAP:
             return Strip.blank(width, self.rich_style)
-        block = layout.blocks[line.block]
+        symbol, category = self.markers[line.block] if self.markers else (" ", "equal")
         first = layout.tops[line.block] == line_y
-        marker = MARKERS[block.kind] if first else " "
-        segments = [Segment(marker.center(max(1, width - 1)), self._style(COMPONENTS[block.kind]))]
-        if line.block == self.current_block:
-            segments.insert(0, Segment("┃", self._style("gutter--current")))
-        else:
-            segments.insert(0, Segment(" ", self.rich_style))
+        current = line.block == self.current_block
+        segments = [
+            Segment(
+                "┃" if current else " ", self._style("current") if current else self.rich_style
+            ),
+            Segment(symbol if first else " ", self._style(category)),
+        ]
         return Strip(segments).adjust_cell_length(width, self.rich_style)

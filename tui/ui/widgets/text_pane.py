@@ -17,6 +17,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core.cells import display_line
+from tui.core.highlights import Mark, MarkIndex, MarkKind, flatten
 from tui.core.layout import LineKind, PairLayout
 from tui.core.model import RowKind
 
@@ -32,6 +33,8 @@ class TextPane(ScrollView, can_focus=True):
         "text-pane--filler",
         "text-pane--current",
         "text-pane--one-sided",
+        "text-pane--moved",
+        *(f"text-pane--{kind.value}" for kind in MarkKind),
     }
 
     current_block: reactive[int] = reactive(0)
@@ -60,8 +63,25 @@ class TextPane(ScrollView, can_focus=True):
         self.side = side
         self.text = text
         self.layout_map: PairLayout | None = None
-        self._strips: LRUCache[tuple[int, int, bool], Strip] = LRUCache(1024)
+        self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
         self._styles: dict[str, Style] = {}
+        self._layers: dict[str, MarkIndex] = {}
+        self.filler_labels: dict[int, str] = {}
+        """Text shown on the first filler line of a block (e.g. where a moved row went)."""
+
+    def set_marks(self, layer: str, marks: MarkIndex | None) -> None:
+        """Replace one layer of marks (diff, entity, search); layers overlay by priority."""
+        if marks is None or not len(marks):
+            self._layers.pop(layer, None)
+        else:
+            self._layers[layer] = marks
+        self._strips.clear()
+        self.refresh()
+
+    def _marks_for(self, span: tuple[int, int]) -> list[Mark]:
+        layers = [layer.overlapping(span) for layer in self._layers.values()]
+        found = [mark for layer in layers for mark in layer]
+        return found if len(layers) < 2 else flatten(found)
 
     def set_layout(self, layout: PairLayout | None) -> None:
         """Show ``layout`` (computed by the screen for this pane's width)."""
@@ -106,7 +126,7 @@ class TextPane(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         line_y = y + round(self.scroll_y)
-        key = (line_y, width, False)
+        key = (line_y, width)
         cached = self._strips.get(key)
         if cached is not None:
             return cached.apply_offsets(0, line_y)
@@ -128,10 +148,48 @@ class TextPane(ScrollView, can_focus=True):
         if line.block == self.current_block:
             style = self._style("text-pane--current")
         if line.kind is LineKind.FILLER:
-            filler = style + Style(color=self._style("text-pane--filler").color)
-            return Strip([Segment(FILLER_CHAR * width, filler)], width)
+            return self._filler_strip(line_y, line.block, style, width)
         if line.kind is LineKind.BLANK or line.span is None:
             return Strip.blank(width, style)
-        shown, _positions = display_line(self.text, *line.span)
-        strip = Strip([Segment(shown, style)])
-        return strip.adjust_cell_length(width, style)
+        segments = self._text_segments(line.span, style)
+        return Strip(segments).adjust_cell_length(width, style)
+
+    def _filler_strip(self, line_y: int, block: int, style: Style, width: int) -> Strip:
+        """Hatching opposite text the other side has, with an optional label on top."""
+        filler = style + Style(color=self._style("text-pane--filler").color)
+        label = self.filler_labels.get(block)
+        layout = self.layout_map
+        if label and layout is not None and layout.tops[block] == line_y and width > 8:
+            text = f" {label} "[: width - 4]
+            segments = [
+                Segment(FILLER_CHAR * 2, filler),
+                Segment(text, self._style("text-pane--moved")),
+                Segment(FILLER_CHAR * (width - 2 - len(text)), filler),
+            ]
+            return Strip(segments).adjust_cell_length(width, filler)
+        return Strip([Segment(FILLER_CHAR * width, filler)], width)
+
+    def _text_segments(self, span: tuple[int, int], style: Style) -> list[Segment]:
+        """The safe display text of ``span``, split where marks start and end."""
+        shown, positions = display_line(self.text, *span)
+        marks = self._marks_for(span) if self._layers else []
+        if not marks:
+            return [Segment(shown, style)]
+        start = span[0]
+
+        def column(offset: int) -> int:
+            return offset - start if positions is None else positions[offset - start]
+
+        segments: list[Segment] = []
+        cursor = 0
+        for mark in marks:
+            a, b = column(mark.start), column(mark.end)
+            if a > cursor:
+                segments.append(Segment(shown[cursor:a], style))
+            segments.append(
+                Segment(shown[a:b], style + self._style(f"text-pane--{mark.kind.value}"))
+            )
+            cursor = b
+        if cursor < len(shown):
+            segments.append(Segment(shown[cursor:], style))
+        return segments

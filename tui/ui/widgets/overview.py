@@ -1,0 +1,92 @@
+"""The overview bar: the whole pair in miniature beside the panes, like a diff tool's map.
+
+Each cell row stands for a slice of the document's screen lines and is coloured by the
+most important kind of row in that slice (conflict, then one-sided or moved, then
+changed). The slice on screen is marked, and clicking the bar jumps there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.message import Message
+from textual.reactive import reactive
+from textual.strip import Strip
+from textual.widget import Widget
+
+from tui.core.layout import PairLayout
+
+# Block categories, least to most important; the bar shows the most important in a slice.
+CATEGORIES = ("equal", "changed", "one-sided", "moved", "conflict")
+
+
+class OverviewBar(Widget):
+    """A one-column map of all rows, with the visible region marked."""
+
+    COMPONENT_CLASSES = {*(f"overview--{name}" for name in CATEGORIES), "overview--viewport"}
+
+    viewport: reactive[tuple[int, int]] = reactive((0, 0))
+    """First and last-plus-one document line on screen."""
+
+    class Jump(Message):
+        """The user clicked the bar: show document line ``y``."""
+
+        def __init__(self, y: int) -> None:
+            super().__init__()
+            self.y = y
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.layout_map: PairLayout | None = None
+        self.categories: Sequence[int] = ()
+        self._styles: dict[str, Style] = {}
+
+    def set_rows(self, layout: PairLayout | None, categories: Sequence[int]) -> None:
+        """Show ``layout``; ``categories[b]`` indexes CATEGORIES for block ``b``."""
+        self.layout_map = layout
+        self.categories = categories
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+
+    def _style(self, name: str) -> Style:
+        style = self._styles.get(name)
+        if style is None:
+            style = self.get_component_rich_style(f"overview--{name}")
+            self._styles[name] = style
+        return style
+
+    def _slice(self, y: int) -> tuple[int, int]:
+        layout = self.layout_map
+        total = layout.total_lines if layout else 0
+        height = max(1, self.size.height)
+        return y * total // height, max(y * total // height + 1, (y + 1) * total // height)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        layout = self.layout_map
+        if layout is None or not layout.blocks or y >= self.size.height:
+            return Strip.blank(width, self.rich_style)
+        start, end = self._slice(y)
+        first = layout.block_at(start)
+        last = layout.block_at(max(start, end - 1))
+        category = max((self.categories[b] for b in range(first, last + 1)), default=0)
+        style = self._style(CATEGORIES[category])
+        top, bottom = self.viewport
+        visible = start < bottom and end > top
+        mark = "▌" if visible else " "
+        if visible:
+            style = style + Style(color=self._style("viewport").color)
+        return Strip([Segment(mark * width, style)], width)
+
+    def watch_viewport(self) -> None:
+        self.refresh()
+
+    def on_click(self, event: events.Click) -> None:
+        start, end = self._slice(event.y)
+        self.post_message(self.Jump((start + end) // 2))
