@@ -1,0 +1,206 @@
+"""Named entities of a pair of texts: who, what, where, when and how much each side mentions.
+
+The public face of the entity pipeline (``entity_patterns`` -> ``entity_tokens`` ->
+``entity_extract`` -> ``entity_link``). :func:`extract_entities` returns one
+:class:`Entity` per distinct real-world thing, with its mentions on each side, so the reader
+can show what one agency names and the other leaves out. :class:`EntityIndex` answers "which
+entities are in these paragraphs" for a row of the aligned view.
+
+Policy choices (also in ``tests/core/gold/README.md``, which the evaluation follows):
+
+* PLACE covers countries, cities, regions including geopolitical ones ("Global South",
+  "Middle East"), geographic features and named facilities or venues.
+* Metonymy is not resolved: "Beijing" meaning China's government stays the PLACE Beijing.
+* Demonyms ("Russian") are not mentions. They are attached to their place's entity as
+  ``left_demonyms``/``right_demonyms`` when that place is named somewhere in the pair, and
+  they do not change ``presence``.
+* OTHER is for named events, documents, laws, programmes and formats ("Kazan Summit",
+  "National Security and Investment Act").
+* DATE: absolute dates, month-and-year, years, decades and weekdays; relative expressions
+  ("next month") are not entities. NUMBER: numerals with their %, currency, magnitude or
+  unit ("$2.3 billion" is one NUMBER, equal to "2.3 billion dollars"), and ordinals in
+  digits ("75th"); spelled-out numbers only with a magnitude or percent.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+
+from .entity_extract import (
+    DemonymMention,
+    DocumentScanner,
+    Mention,
+    PairContext,
+    best_type,
+    build_context,
+    extract_document,
+    extract_paragraph,
+)
+from .entity_link import Group, group_mentions, link
+from .gazetteer import name_key
+from .model import Document, Side, Span
+
+
+class EntityType(str, Enum):
+    """Kinds of entity, in the order entity lists are sorted."""
+
+    PERSON = "PERSON"
+    ORG = "ORG"
+    PLACE = "PLACE"
+    DATE = "DATE"
+    NUMBER = "NUMBER"
+    OTHER = "OTHER"
+
+
+class Presence(str, Enum):
+    """Which texts of the pair mention an entity."""
+
+    BOTH = "both"
+    LEFT = "left"
+    RIGHT = "right"
+
+
+_TYPE_ORDER = {t: i for i, t in enumerate(EntityType)}
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One distinct entity of a pair and where each side mentions it."""
+
+    name: str
+    """Canonical name: the longest form used in the pair."""
+    type: EntityType
+    aliases: tuple[str, ...]
+    """Every distinct surface form, in order of first appearance (left text first)."""
+    left_mentions: tuple[Span, ...]
+    right_mentions: tuple[Span, ...]
+    left_demonyms: tuple[Span, ...] = ()
+    right_demonyms: tuple[Span, ...] = ()
+
+    @property
+    def presence(self) -> Presence:
+        if self.left_mentions and self.right_mentions:
+            return Presence.BOTH
+        return Presence.LEFT if self.left_mentions else Presence.RIGHT
+
+    def mentions(self, side: Side) -> tuple[Span, ...]:
+        return self.left_mentions if side is Side.LEFT else self.right_mentions
+
+
+def extract_entities(left: Document, right: Document) -> list[Entity]:
+    """Distinct entities of the pair, sorted by type, then by first mention."""
+    scanners = (DocumentScanner(left), DocumentScanner(right))
+    context = build_context(scanners)
+    mentions: list[tuple[int, Mention]] = []
+    demonyms: list[tuple[int, DemonymMention]] = []
+    definitions: list[tuple[tuple, tuple]] = []
+    for side, scanner in enumerate(scanners):
+        for paragraph in extract_document(scanner, context):
+            mentions.extend((side, m) for m in paragraph.mentions)
+            demonyms.extend((side, d) for d in paragraph.demonyms)
+            definitions.extend(paragraph.definitions)
+    groups = group_mentions(mentions)
+    clusters = link(groups, definitions)
+    by_place: dict[str, list[tuple[int, DemonymMention]]] = defaultdict(list)
+    for side, demonym in demonyms:
+        by_place[demonym.place].append((side, demonym))
+    entities = [_entity(cluster, by_place) for cluster in clusters]
+    entities.sort(key=_sort_key)
+    return entities
+
+
+def _entity(cluster: list[Group], by_place: dict[str, list]) -> Entity:
+    occurrences = sorted(
+        ((side, m) for g in cluster for side, m in g.mentions), key=lambda x: (x[0], x[1].span)
+    )
+    aliases: list[str] = []
+    for _, mention in occurrences:
+        if mention.text not in aliases:
+            aliases.append(mention.text)
+    name = max(aliases, key=lambda a: (len(a), not a.isupper(), -aliases.index(a)))
+    canonical = next((g.key[1] for g in cluster if g.gazetteer), None)
+    if name.isupper() and canonical is not None and name_key(canonical) == name_key(name):
+        name = canonical  # a dateline's "BEIJING" is shown as "Beijing"
+    votes = [v for _, m in occurrences for v in m.votes]
+    type_ = EntityType(best_type(votes) or "OTHER")
+    left = tuple(m.span for side, m in occurrences if side == 0)
+    right = tuple(m.span for side, m in occurrences if side == 1)
+    demonym_spans: list[tuple[int, Span]] = []
+    for group in cluster:
+        if group.gazetteer:
+            demonym_spans.extend((s, d.span) for s, d in by_place.get(group.key[1], ()))
+    left_dem = tuple(sorted(span for side, span in demonym_spans if side == 0))
+    right_dem = tuple(sorted(span for side, span in demonym_spans if side == 1))
+    return Entity(name, type_, tuple(aliases), left, right, left_dem, right_dem)
+
+
+def _sort_key(entity: Entity) -> tuple:
+    left = entity.left_mentions[0][0] if entity.left_mentions else math.inf
+    right = entity.right_mentions[0][0] if entity.right_mentions else math.inf
+    return (_TYPE_ORDER[entity.type], left, right, entity.name)
+
+
+class EntityIndex:
+    """Lookup of entities by position, for drawing a row or a paragraph of the reader."""
+
+    def __init__(self, entities: Iterable[Entity]) -> None:
+        self.entities = tuple(entities)
+        self._starts: dict[Side, list[int]] = {}
+        self._items: dict[Side, list[tuple[Span, int]]] = {}
+        for side in Side:
+            items = sorted(
+                (span, i) for i, e in enumerate(self.entities) for span in e.mentions(side)
+            )
+            self._items[side] = items
+            self._starts[side] = [span[0] for span, _ in items]
+
+    def mentions_in(self, side: Side, start: int, end: int) -> list[tuple[Span, Entity]]:
+        """Mentions lying inside ``[start, end)`` on ``side``, in text order."""
+        items = self._items[side]
+        lo = bisect.bisect_left(self._starts[side], start)
+        found = []
+        for span, i in items[lo:]:
+            if span[0] >= end:
+                break
+            if span[1] <= end:
+                found.append((span, self.entities[i]))
+        return found
+
+    def in_paragraphs(
+        self, side: Side, doc: Document, paragraphs: Iterable[int]
+    ) -> tuple[Entity, ...]:
+        """Distinct entities mentioned in the given paragraphs of ``doc``, in list order."""
+        seen: set[int] = set()
+        for index in paragraphs:
+            start, end = doc.paragraphs[index]
+            for _, entity in self.mentions_in(side, start, end):
+                seen.add(id(entity))
+        return tuple(e for e in self.entities if id(e) in seen)
+
+
+def paragraph_mentions(
+    doc: Document, index: int, context_docs: Iterable[Document] = ()
+) -> list[Mention]:
+    """Raw (unlinked) mentions of one paragraph, judged against ``doc`` and ``context_docs``.
+
+    For the reader, prefer :class:`EntityIndex` over :func:`extract_entities`' result: it has
+    the pair-wide links and types. This is the building block and a debugging aid.
+    """
+    scanner = DocumentScanner(doc)
+    context: PairContext = build_context([scanner, *(DocumentScanner(d) for d in context_docs)])
+    return extract_paragraph(scanner, index, context).mentions
+
+
+__all__ = [
+    "Entity",
+    "EntityIndex",
+    "EntityType",
+    "Presence",
+    "extract_entities",
+    "paragraph_mentions",
+]

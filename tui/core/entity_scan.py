@@ -1,0 +1,111 @@
+"""Per-document scanning (patterns and tokens, computed once) and the pair-wide context.
+
+Extraction needs two passes over a pair: one to learn which words the texts treat as names
+(capitalised mid-sentence) or as prose (lower case), one to judge each paragraph with that
+knowledge. :class:`DocumentScanner` caches the tokenised paragraphs so both passes share the
+work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .entity_patterns import PatternMatch, find_patterns
+from .entity_tokens import Token, is_headline, joined, lower_words, tokenize
+from .gazetteer import name_key
+from .model import Document
+
+
+@dataclass
+class ScannedParagraph:
+    start: int
+    end: int
+    patterns: list[PatternMatch]
+    tokens: list[Token]
+    headline: bool
+
+
+@dataclass
+class PairContext:
+    """What both texts of a pair say about words, used to judge sentence-initial words."""
+
+    mid_caps: set[str] = field(default_factory=set)
+    """``name_key`` of words seen capitalised *not* at a sentence start or in a headline."""
+    lower_words: set[str] = field(default_factory=set)
+    """Words seen in lower case: a capitalised one of these at a sentence start is prose."""
+    run_starts: set[str] = field(default_factory=set)
+    """``name_key`` of words seen *starting* a name mid-sentence ("... with Argentina")."""
+
+    def add(self, paragraph: ScannedParagraph, text: str) -> None:
+        if paragraph.headline:
+            return
+        previous: Token | None = None
+        for tok in paragraph.tokens:
+            if tok.cap and not tok.initial and not tok.stop:
+                for part in tok.text.split("-"):
+                    self.mid_caps.add(name_key(part))
+                if previous is None or not joined(text, previous, tok):
+                    self.run_starts.add(name_key(tok.text))
+            previous = tok
+        self.lower_words.update(lower_words(text, paragraph.start, paragraph.end))
+
+
+class DocumentScanner:
+    """Tokenised paragraphs of one document, computed once and reused by every pass."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._paragraphs: list[ScannedParagraph | None] = [None] * len(doc.paragraphs)
+
+    def paragraph(self, index: int) -> ScannedParagraph:
+        cached = self._paragraphs[index]
+        if cached is None:
+            start, end = self.doc.paragraphs[index]
+            text = self.doc.text
+            patterns = find_patterns(text, start, end)
+            tokens = tokenize(text, start, end, patterns)
+            patterns = _numbered_names(text, tokens, patterns)
+            cached = ScannedParagraph(start, end, patterns, tokens, is_headline(text, start, end))
+            self._paragraphs[index] = cached
+        return cached
+
+    def __len__(self) -> int:
+        return len(self.doc.paragraphs)
+
+
+def _numbered_names(
+    text: str, tokens: list[Token], patterns: list[PatternMatch]
+) -> list[PatternMatch]:
+    """Fold a small bare number into the name before it ("Falcon 9", "Boeing 737",
+    "Article 5"): it is part of the name, not a quantity."""
+    if not tokens or not patterns:
+        return patterns
+    by_end = {t.end: t for t in tokens}
+    kept = []
+    for p in patterns:
+        tok = by_end.get(p.start - 1)
+        digits = text[p.start : p.end]
+        if (
+            tok is not None
+            and text[p.start - 1] == " "
+            and p.type == "NUMBER"
+            and digits.isdigit()
+            and len(digits) <= 4
+            and not tok.stop
+            and not tok.possessive
+            and not text[p.end : p.end + 1].isalnum()
+        ):
+            tok.end = p.end
+            tok.text = text[tok.start : p.end]
+            continue
+        kept.append(p)
+    return kept
+
+
+def build_context(scanners: Iterable[DocumentScanner]) -> PairContext:
+    context = PairContext()
+    for scanner in scanners:
+        for i in range(len(scanner)):
+            context.add(scanner.paragraph(i), scanner.doc.text)
+    return context
