@@ -1,0 +1,781 @@
+"""Monotonic alignment of two sequences of text units (paragraphs, then sentences).
+
+The reader shows two versions of a text side by side, so it needs to know which paragraphs
+correspond. Real versions differ by edits, dropped and added paragraphs, and paragraphs that
+were split or merged, so the alignment allows 1:1, 1:0, 0:1, 2:1 and 1:2 groups and keeps
+both sides in document order (moved paragraphs are left one-sided here; pairing them is a
+separate, later step).
+
+How it works, and why:
+
+1. **Exact anchors.** Units whose comparison string is identical and unique on both sides
+   (within the current range) are certain matches. The longest increasing subsequence of
+   them keeps the order monotonic, and the ranges between anchors are searched again, as in
+   patience diff, so repeated boilerplate becomes unique inside smaller ranges. Unchanged
+   text therefore costs only hashing.
+2. **Dynamic programming in the gaps.** Between anchors the groups are chosen by a DP that
+   maximises the total gain ``score - min_score`` of the pairs it makes (one-sided units gain
+   nothing), so a pair below ``min_score`` is never made and weak pairs lose to strong ones.
+   A 2:1 / 1:2 group is scored on the concatenation of the merged side and pays
+   ``merge_margin`` more, so it wins only when it clearly beats the 1:1 + one-sided
+   alternative: a short neighbour that merely shares a few words is not swallowed.
+3. **Scale.** A gap too large for a full DP is first anchored again on fuzzy evidence: word
+   shingles that occur in exactly one unit on each side vote for a pair, mutual best pairs
+   in increasing order become soft anchors, and the DP runs only in a corridor of rectangles
+   between them (a diagonal band where they are far apart). The work stays near-linear.
+
+The similarity is a weighted Dice coefficient over word multisets. Each word is repeated by
+an integer information weight (rarer words weigh more, so shared function words and shared
+openings count little) and the two sorted sequences are compared with rapidfuzz's Indel
+similarity: the longest common subsequence of two sorted sequences is their multiset
+intersection, so ``Indel.normalized_similarity`` of them *is* the weighted Dice
+``2·|A∩B| / (|A|+|B|)``, computed in C. Dice ignores word order (agencies reorder clauses)
+and cannot be high for a short unit against a long one, which is the length-ratio penalty
+alignment needs; it has no prefix bias, unlike ``partial_ratio``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import chain, pairwise
+
+from rapidfuzz.distance import Indel
+
+from tui.core.model import Alignment, Document, Row, RowKind, SentenceRow
+from tui.core.normalize import comparison_text
+
+Progress = Callable[[float], None]
+
+__all__ = [
+    "AlignOptions",
+    "align_documents",
+    "align_paragraphs",
+    "align_sentences",
+]
+
+
+@dataclass(frozen=True)
+class AlignOptions:
+    """Thresholds of the aligner; a config file may override any of them.
+
+    The defaults are chosen by reasoning about the weighted Dice score, not by fitting one
+    pair of texts: unrelated prose in one language scores about 0.05-0.2 once common words
+    are down-weighted, lightly edited paragraphs 0.7-1.0, and heavily rewritten reports of
+    the same facts 0.4-0.7.
+    """
+
+    min_pair_score: float = 0.3
+    """Paragraphs scoring below this are never paired; they become one-sided rows."""
+    min_sentence_score: float = 0.3
+    """The same floor for sentences inside a paragraph row."""
+    merge_margin: float = 0.05
+    """How much more a 2:1 / 1:2 group must score than the best 1:1 it replaces.
+
+    Merged, a true split gains about ``q/3`` over its larger half for an even split and
+    ``q/9`` for a 4:1 split, where ``q`` is how well the texts match (0.4-1). A neighbour
+    adds ``(2β - s)/3``, where ``s`` is the 1:1 score and ``β`` the share of its words found
+    in the unmatched rest of the other side: negative unless it shares that rest's content.
+    """
+    max_dp_cells: int = 20_000
+    """A gap with more DP cells than this is first anchored on shared rare shingles."""
+    band: int = 8
+    """Slack around fuzzy anchors and half-width of the diagonal band in large gaps."""
+    shingle_size: int = 3
+    """Words per shingle used to find fuzzy anchors in large gaps."""
+    min_shingle_votes: int = 2
+    """Unique shared shingles needed before a pair can act as a fuzzy anchor."""
+    max_word_weight: int = 8
+    """Cap on a word's information weight (its repeat count in the scored sequence)."""
+
+    def __post_init__(self) -> None:
+        for name in ("min_pair_score", "min_sentence_score", "merge_margin"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f"AlignOptions.{name} must be in [0, 1], got {value!r}")
+        for name in ("max_dp_cells", "band", "shingle_size", "min_shingle_votes"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"AlignOptions.{name} must be at least 1")
+        if self.max_word_weight < 1:
+            raise ValueError("AlignOptions.max_word_weight must be at least 1")
+
+
+DEFAULT_OPTIONS = AlignOptions()
+
+# Scripts written without spaces are compared character by character; everything else by
+# runs of word characters and the combining marks inside them (``\w`` misses marks, e.g.
+# Devanagari vowel signs). Text with no word characters at all falls back to its symbols.
+_SPACELESS = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_SYMBOL = re.compile(r"\S")
+
+
+@lru_cache(maxsize=1)
+def _word_pattern() -> re.Pattern[str]:
+    """The word regex; built on first use because listing the marks takes a few ms."""
+    marks: list[str] = []
+    code = 0x300
+    while code < 0x10000:
+        if unicodedata.category(chr(code)).startswith("M"):
+            end = code
+            while end + 1 < 0x10000 and unicodedata.category(chr(end + 1)).startswith("M"):
+                end += 1
+            marks.append(f"\\u{code:04x}-\\u{end:04x}")
+            code = end
+        code += 1
+    word = rf"[^\W{_SPACELESS}]"
+    mark = f"[{''.join(marks)}]"
+    return re.compile(rf"[{_SPACELESS}]|{word}+(?:{mark}+{word}*)*|{mark}+{word}*")
+
+
+# Transitions of the DP, as (left units consumed, right units consumed).
+_MOVES = ((1, 1), (2, 1), (1, 2), (1, 0), (0, 1))
+_NEG = -math.inf
+# Rows/columns allowed beyond a fuzzy anchor, so a split or merge across it stays possible.
+_ANCHOR_SLACK = 2
+# About this many units per side (besides those in gaps) are sampled to fit word weights.
+_WEIGHT_SAMPLE = 1000
+
+
+# --------------------------------------------------------------------------------------------
+# Words, weights and similarity
+
+
+class _Vocabulary:
+    """Word ids and information weights shared by both sides of one alignment.
+
+    Weights come from how many units of one side contain a word (the larger of the two
+    sides' counts), so a word that occurs once per side in a true pair still counts as rare.
+    """
+
+    def __init__(self, max_weight: int) -> None:
+        self._ids: defaultdict[str, int] = defaultdict()
+        self._ids.default_factory = self._ids.__len__
+        self._repeats: list[tuple[int, ...]] = []
+        """Per word id, the id repeated by its weight (filled by ``fit``)."""
+        self._max_weight = max_weight
+        self._fitted = False
+
+    def tokens(self, text: str) -> list[int]:
+        """Word ids of ``text``, registering new words (unseen after ``fit``: rarest)."""
+        words = _word_pattern().findall(text) or _SYMBOL.findall(text)
+        ids = self._ids
+        tokens = list(map(ids.__getitem__, words))  # new words get the next id, in C
+        if self._fitted and len(self._repeats) < len(ids):
+            weight = self._max_weight
+            self._repeats += [(k,) * weight for k in range(len(self._repeats), len(ids))]
+        return tokens
+
+    def fit(self, left: Sequence[Sequence[int]], right: Sequence[Sequence[int]]) -> None:
+        """Set each word's weight to ``round(log2(1 + units / document frequency))``."""
+        units = max(len(left), len(right), 1)
+        df_left = _document_frequency(left)
+        df_right = _document_frequency(right)
+        weights = [self._max_weight] * len(self._ids)
+        for word in set(df_left) | set(df_right):
+            df = max(df_left.get(word, 0), df_right.get(word, 0))
+            weight = round(math.log2(1 + units / df))
+            weights[word] = min(self._max_weight, max(1, weight))
+        self._repeats = [(word,) * weight for word, weight in enumerate(weights)]
+        self._fitted = True
+
+    @property
+    def fitted(self) -> bool:
+        return self._fitted
+
+    def bag(self, tokens: Iterable[int]) -> tuple[int, ...]:
+        """The sorted multiset of ``tokens``, each repeated by its weight.
+
+        Sorting before expanding sorts a few hundred ids instead of a few thousand.
+        """
+        return tuple(chain.from_iterable(map(self._repeats.__getitem__, sorted(tokens))))
+
+
+def _document_frequency(units: Sequence[Sequence[int]]) -> Counter[int]:
+    counts: Counter[int] = Counter()
+    for tokens in units:
+        counts.update(set(tokens))
+    return counts
+
+
+def _dice(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    """Weighted Dice of two weight-expanded sorted bags (0 when either is empty)."""
+    if not a or not b:
+        return 0.0
+    return Indel.normalized_similarity(a, b)
+
+
+# --------------------------------------------------------------------------------------------
+# Exact anchors
+
+
+def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Longest subsequence of ``pairs`` (sorted by first item) increasing in the second."""
+    tails: list[int] = []
+    tail_index: list[int] = []
+    previous = [-1] * len(pairs)
+    for k, (_, j) in enumerate(pairs):
+        pos = bisect_left(tails, j)
+        if pos == len(tails):
+            tails.append(j)
+            tail_index.append(k)
+        else:
+            tails[pos] = j
+            tail_index[pos] = k
+        previous[k] = tail_index[pos - 1] if pos else -1
+    chain: list[tuple[int, int]] = []
+    k = tail_index[-1] if tail_index else -1
+    while k >= 0:
+        chain.append(pairs[k])
+        k = previous[k]
+    chain.reverse()
+    return chain
+
+
+def _unique_common(
+    left: Sequence[str], right: Sequence[str], l0: int, l1: int, r0: int, r1: int
+) -> list[tuple[int, int]]:
+    """Pairs of identical strings that occur once in ``left[l0:l1]`` and ``right[r0:r1]``."""
+    left_count = Counter(left[l0:l1])
+    right_seen: dict[str, int] = {}
+    for j in range(r0, r1):
+        key = right[j]
+        if left_count.get(key) == 1:
+            right_seen[key] = -1 if key in right_seen else j
+    where = {left[i]: i for i in range(l0, l1) if right_seen.get(left[i], -1) >= 0}
+    return sorted((i, right_seen[key]) for key, i in where.items())
+
+
+def _exact_pairs(left: Sequence[str], right: Sequence[str]) -> list[tuple[int, int]]:
+    """Certain 1:1 matches, in increasing order on both sides (patience-diff recursion)."""
+    pairs: list[tuple[int, int]] = []
+    stack = [(0, len(left), 0, len(right))]
+    while stack:
+        l0, l1, r0, r1 = stack.pop()
+        while l0 < l1 and r0 < r1 and left[l0] == right[r0]:
+            pairs.append((l0, r0))
+            l0, r0 = l0 + 1, r0 + 1
+        while l0 < l1 and r0 < r1 and left[l1 - 1] == right[r1 - 1]:
+            l1, r1 = l1 - 1, r1 - 1
+            pairs.append((l1, r1))
+        if l0 == l1 or r0 == r1:
+            continue
+        anchors = _longest_increasing(_unique_common(left, right, l0, l1, r0, r1))
+        for i, j in anchors:
+            pairs.append((i, j))
+            stack.append((l0, i, r0, j))
+            l0, r0 = i + 1, j + 1
+        if anchors:
+            stack.append((l0, l1, r0, r1))
+    pairs.sort()
+    return pairs
+
+
+# --------------------------------------------------------------------------------------------
+# Fuzzy anchors and the DP corridor for large gaps
+
+
+def _shingles(tokens: Sequence[int], size: int) -> set[tuple[int, ...]]:
+    return set(zip(*(tokens[k:] for k in range(size)), strict=False))
+
+
+def _unique_owners(shingle_sets: list[set[tuple[int, ...]]]) -> dict[tuple[int, ...], int]:
+    """Shingle -> index of the only unit containing it (shingles in several are dropped)."""
+    owner: dict[tuple[int, ...], int] = {}
+    for index, shingles in enumerate(shingle_sets):
+        for shingle in shingles:
+            owner[shingle] = -1 if shingle in owner else index
+    return {shingle: index for shingle, index in owner.items() if index >= 0}
+
+
+def _fuzzy_anchors(
+    left_tokens: Sequence[Sequence[int]],
+    right_tokens: Sequence[Sequence[int]],
+    options: AlignOptions,
+) -> list[tuple[int, int]]:
+    """Mutually best pairs by shared rare shingles, kept in increasing order (local indices)."""
+    size = options.shingle_size
+    left_owner = _unique_owners([_shingles(t, size) for t in left_tokens])
+    right_owner = _unique_owners([_shingles(t, size) for t in right_tokens])
+    votes: Counter[tuple[int, int]] = Counter()
+    for shingle, j in right_owner.items():
+        i = left_owner.get(shingle)
+        if i is not None:
+            votes[i, j] += 1
+    best_left: dict[int, tuple[int, int]] = {}
+    best_right: dict[int, tuple[int, int]] = {}
+    for (i, j), count in votes.items():
+        if count > best_left.get(i, (0, 0))[0]:
+            best_left[i] = (count, j)
+        if count > best_right.get(j, (0, 0))[0]:
+            best_right[j] = (count, i)
+    mutual = sorted(
+        (i, j)
+        for i, (count, j) in best_left.items()
+        if count >= options.min_shingle_votes and best_right[j][1] == i
+    )
+    return _longest_increasing(mutual)
+
+
+def _corridor(
+    n: int, m: int, anchors: list[tuple[int, int]], options: AlignOptions
+) -> tuple[list[int], list[int]]:
+    """Per DP row ``i`` the allowed columns ``lo[i]..hi[i]`` around the anchor path.
+
+    Between consecutive anchors the whole rectangle (plus a little slack) is allowed when it
+    is small (up to ``(4 * band)²`` cells), so splits and merges next to an anchor stay
+    possible; a larger one gets a band along its diagonal instead, which bounds the work
+    per unit by about ``4 * band`` cells however the anchors are spaced. The result is made
+    monotone and connected so that a path from ``(0, 0)`` to ``(n, m)`` always exists.
+    """
+    lo = [m] * (n + 1)
+    hi = [0] * (n + 1)
+    points = [(0, 0)]
+    for i, j in anchors:
+        points += [(i, j), (i + 1, j + 1)]
+    points.append((n, m))
+    slack = _ANCHOR_SLACK
+    for (i0, j0), (i1, j1) in pairwise(points):
+        ia, ib = max(0, i0 - slack), min(n, i1 + slack)
+        ja, jb = max(0, j0 - slack), min(m, j1 + slack)
+        if (ib - ia + 1) * (jb - ja + 1) <= (4 * options.band) ** 2:
+            for i in range(ia, ib + 1):
+                lo[i], hi[i] = min(lo[i], ja), max(hi[i], jb)
+        else:
+            _add_band(lo, hi, (i0, j0), (i1, j1), options.band, m)
+    lo[0], hi[n] = 0, m
+    for i in range(n - 1, -1, -1):
+        lo[i] = min(lo[i], lo[i + 1])
+    for i in range(1, n + 1):
+        hi[i] = max(hi[i], hi[i - 1])
+        lo[i] = min(lo[i], hi[i - 1])
+    return lo, hi
+
+
+def _add_band(
+    lo: list[int],
+    hi: list[int],
+    start: tuple[int, int],
+    end: tuple[int, int],
+    width: int,
+    m: int,
+) -> None:
+    """Allow cells within ``width`` of the straight line from ``start`` to ``end``."""
+    (i0, j0), (i1, j1) = start, end
+    slope = (j1 - j0) / (i1 - i0) if i1 > i0 else 0.0
+    for i in range(max(0, i0 - width), min(len(lo) - 1, i1 + width) + 1):
+        k = min(max(i - i0, 0), i1 - i0)
+        first = j0 + math.floor(max(k - 1, 0) * slope)
+        last = j1 if i >= i1 else j0 + math.ceil((k + 1) * slope)
+        lo[i] = min(lo[i], max(0, first - width))
+        hi[i] = max(hi[i], min(m, last + width))
+
+
+# --------------------------------------------------------------------------------------------
+# The aligner
+
+
+class _Side:
+    """One side's units, with word ids and weighted bags computed only when needed."""
+
+    def __init__(self, texts: Sequence[str], vocabulary: _Vocabulary) -> None:
+        self.texts = texts
+        self._vocabulary = vocabulary
+        self._tokens: dict[int, list[int]] = {}
+        self._bags: dict[tuple[int, int], tuple[int, ...]] = {}
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def tokens(self, index: int) -> list[int]:
+        tokens = self._tokens.get(index)
+        if tokens is None:
+            tokens = self._tokens[index] = self._vocabulary.tokens(self.texts[index])
+        return tokens
+
+    def size(self, index: int) -> int:
+        """Weighted word count of one unit."""
+        return len(self.bag(index, 1))
+
+    def bag(self, start: int, count: int) -> tuple[int, ...]:
+        """The weighted bag of ``count`` (1 or 2) consecutive units joined."""
+        bag = self._bags.get((start, count))
+        if bag is None:
+            words = self.tokens(start)
+            if count == 2:
+                words = words + self.tokens(start + 1)
+            bag = self._bags[start, count] = self._vocabulary.bag(words)
+        return bag
+
+    def sample(self, needed: Iterable[int]) -> list[list[int]]:
+        """Token lists of ``needed`` units plus an even sample of the rest, for word weights.
+
+        Only units inside gaps are ever scored, so only they (and a bounded sample that
+        tells common words from rare ones) are tokenised: unchanged text costs nothing.
+        """
+        step = max(1, len(self.texts) // _WEIGHT_SAMPLE)
+        chosen = set(needed) | set(range(0, len(self.texts), step))
+        return [self.tokens(k) for k in sorted(chosen)]
+
+
+class _Aligner:
+    """Aligns two sequences of comparison strings; one instance per alignment."""
+
+    def __init__(
+        self,
+        left: Sequence[str],
+        right: Sequence[str],
+        *,
+        min_score: float,
+        options: AlignOptions,
+        vocabulary: _Vocabulary | None = None,
+    ) -> None:
+        self.vocabulary = vocabulary or _Vocabulary(options.max_word_weight)
+        self.left = _Side(left, self.vocabulary)
+        self.right = _Side(right, self.vocabulary)
+        self.min_score = min_score
+        self.options = options
+        self._scores: dict[tuple[int, int, int, int], float] = {}
+        self._reporter = _Reporter(None, 1)
+
+    # -- similarity ---------------------------------------------------------------------
+
+    def fit(self, gaps: Sequence[tuple[int, int, int, int]] = ()) -> None:
+        """Fit the word weights (unless a shared vocabulary already is) on these gaps."""
+        if self.vocabulary.fitted:
+            return
+        needed_left = [k for l0, l1, _, _ in gaps for k in range(l0, l1)]
+        needed_right = [k for _, _, r0, r1 in gaps for k in range(r0, r1)]
+        self.vocabulary.fit(self.left.sample(needed_left), self.right.sample(needed_right))
+
+    def score(self, i: int, di: int, j: int, dj: int) -> float:
+        """Similarity of ``left[i:i+di]`` and ``right[j:j+dj]`` as concatenations."""
+        key = (i, di, j, dj)
+        cached = self._scores.get(key)
+        if cached is None:
+            cached = _dice(self.left.bag(i, di), self.right.bag(j, dj))
+            self._scores[key] = cached
+        return cached
+
+    def _merge_bound(self, i: int, di: int, j: int, dj: int) -> float:
+        """Upper bound of a 2:1 / 1:2 score from its two 1:1 parts (cached, cheap).
+
+        The merged intersection is at most the sum of the parts' intersections, and each
+        part's intersection is ``score * (its size + the single side's size) / 2``.
+        """
+        left, right = self.left, self.right
+        total = left.size(i) + right.size(j) + (left.size(i + 1) if di == 2 else right.size(j + 1))
+        if not total:
+            return 0.0
+        mass = 0.0
+        for a, b in ((i, j), (i + 1, j) if di == 2 else (i, j + 1)):
+            mass += self.score(a, 1, b, 1) * (left.size(a) + right.size(b))
+        return mass / total
+
+    def gain(self, i: int, di: int, j: int, dj: int) -> float | None:
+        """DP gain of pairing ``left[i:i+di]`` with ``right[j:j+dj]``, None if never worth it."""
+        floor = self.min_score
+        if di + dj > 2:
+            floor += self.options.merge_margin
+            if self._merge_bound(i, di, j, dj) <= floor:
+                return None
+        value = self.score(i, di, j, dj)
+        return value - floor if value >= self.min_score and value > floor else None
+
+    # -- driver ---------------------------------------------------------------------------
+
+    def run(self, progress: Progress | None = None) -> list[Row]:
+        """All rows, in order, covering every unit of both sides exactly once."""
+        n, m = len(self.left), len(self.right)
+        pairs = _exact_pairs(self.left.texts, self.right.texts)
+        gaps: list[tuple[int, int, int, int]] = []
+        i = j = 0
+        for ai, aj in [*pairs, (n, m)]:
+            gaps.append((i, ai, j, aj))
+            i, j = ai + 1, aj + 1
+        self.fit([gap for gap in gaps if gap[0] < gap[1] and gap[2] < gap[3]])
+        reporter = self._reporter = _Reporter(progress, n + m)
+        rows: list[Row] = []
+        for (l0, l1, r0, r1), (ai, aj) in zip(gaps, [*pairs, (n, m)], strict=True):
+            rows += self._gap(l0, l1, r0, r1)
+            if ai < n:
+                rows.append(Row((ai,), (aj,), RowKind.EQUAL, 1.0))
+                reporter.advance(2)
+        reporter.finish()
+        return _left_first(rows)
+
+    def _gap(self, l0: int, l1: int, r0: int, r1: int) -> list[Row]:
+        """Rows for ``left[l0:l1]`` against ``right[r0:r1]``, which share no exact anchor."""
+        n, m = l1 - l0, r1 - r0
+        if not n or not m or n == m == 1:
+            self._reporter.advance(n + m)
+        if not n or not m:
+            return _one_sided(range(l0, l1), range(r0, r1))
+        if n == m == 1:  # the commonest gap: one edited paragraph
+            if self.gain(l0, 1, r0, 1) is None:
+                return _one_sided((l0,), (r0,))
+            return [self._pair_row((l0,), (r0,))]
+        if (n + 1) * (m + 1) > self.options.max_dp_cells:
+            anchors = _fuzzy_anchors(
+                [self.left.tokens(k) for k in range(l0, l1)],
+                [self.right.tokens(k) for k in range(r0, r1)],
+                self.options,
+            )
+            lo, hi = _corridor(n, m, anchors, self.options)
+        else:
+            lo, hi = [0] * (n + 1), [m] * (n + 1)
+        return self._rows_from_moves(l0, r0, self._best_path(l0, r0, lo, hi))
+
+    def _best_path(self, l0: int, r0: int, lo: list[int], hi: list[int]) -> list[tuple[int, int]]:
+        """The DP: best-gain path from ``(0, 0)`` to ``(n, m)`` inside the corridor.
+
+        Every cell of the corridor is reachable by one-sided moves, so no cell stays at
+        minus infinity. Ties prefer pairs, then merges, then one-sided moves.
+        """
+        n = len(lo) - 1
+        gain = self.gain
+        advance = self._reporter.advance
+        units_per_row = (n + hi[n]) / n
+        gains: list[list[float]] = []
+        moves: list[list[int]] = []
+        for i in range(n + 1):
+            a, b = lo[i], hi[i]
+            row = [_NEG] * (b - a + 1)
+            move = [0] * (b - a + 1)
+            if i == 0:
+                row[0] = 0.0
+            for j in range(max(a, 1 if i == 0 else a), b + 1):
+                best, how = _NEG, 0
+                if i:
+                    prev, pa, pb = gains[i - 1], lo[i - 1], hi[i - 1]
+                    if pa < j <= pb + 1:  # 1:1 from (i-1, j-1)
+                        extra = gain(l0 + i - 1, 1, r0 + j - 1, 1)
+                        if extra is not None and prev[j - 1 - pa] + extra > best:
+                            best, how = prev[j - 1 - pa] + extra, 0
+                    if i > 1 and lo[i - 2] < j <= hi[i - 2] + 1:  # 2:1 from (i-2, j-1)
+                        extra = gain(l0 + i - 2, 2, r0 + j - 1, 1)
+                        value = gains[i - 2][j - 1 - lo[i - 2]]
+                        if extra is not None and value + extra > best:
+                            best, how = value + extra, 1
+                    if pa + 1 < j <= pb + 2:  # 1:2 from (i-1, j-2)
+                        extra = gain(l0 + i - 1, 1, r0 + j - 2, 2)
+                        if extra is not None and prev[j - 2 - pa] + extra > best:
+                            best, how = prev[j - 2 - pa] + extra, 2
+                    if pa <= j <= pb and prev[j - pa] > best:  # 1:0 from (i-1, j)
+                        best, how = prev[j - pa], 3
+                if j > a and row[j - 1 - a] > best:  # 0:1 from (i, j-1)
+                    best, how = row[j - 1 - a], 4
+                row[j - a] = best
+                move[j - a] = how
+            gains.append(row)
+            moves.append(move)
+            if i:
+                advance(units_per_row)
+        path: list[tuple[int, int]] = []
+        i, j = n, hi[n]
+        while i or j:
+            di, dj = _MOVES[moves[i][j - lo[i]]]
+            path.append((di, dj))
+            i, j = i - di, j - dj
+        path.reverse()
+        return path
+
+    def _rows_from_moves(self, l0: int, r0: int, moves: list[tuple[int, int]]) -> list[Row]:
+        rows: list[Row] = []
+        i, j = l0, r0
+        for di, dj in moves:
+            left, right = tuple(range(i, i + di)), tuple(range(j, j + dj))
+            if di and dj:
+                rows.append(self._pair_row(left, right))
+            else:
+                kind = RowKind.LEFT_ONLY if di else RowKind.RIGHT_ONLY
+                rows.append(Row(left, right, kind, 0.0))
+            i, j = i + di, j + dj
+        return rows
+
+    def _pair_row(self, left: tuple[int, ...], right: tuple[int, ...]) -> Row:
+        """A paired row; ``score`` is 1.0 only when the comparison strings are identical."""
+        left_text = " ".join(self.left.texts[k] for k in left)
+        if left_text == " ".join(self.right.texts[k] for k in right):
+            return Row(left, right, RowKind.EQUAL, 1.0)
+        value = self.score(left[0], len(left), right[0], len(right))
+        return Row(left, right, RowKind.CHANGED, round(min(value, 0.999), 4))
+
+
+def _one_sided(left: Iterable[int], right: Iterable[int]) -> list[Row]:
+    rows = [Row((i,), (), RowKind.LEFT_ONLY, 0.0) for i in left]
+    return rows + [Row((), (j,), RowKind.RIGHT_ONLY, 0.0) for j in right]
+
+
+def _left_first(rows: list[Row]) -> list[Row]:
+    """Within each run of one-sided rows, put the left-only rows first.
+
+    The DP is indifferent to how unpaired units interleave; a fixed order makes the output
+    deterministic and reads as "this was removed, this was added".
+    """
+    result: list[Row] = []
+    run: list[Row] = []
+    for row in rows:
+        if row.left and row.right:
+            if run:
+                result += sorted(run, key=lambda r: not r.left)
+                run = []
+            result.append(row)
+        else:
+            run.append(row)
+    return result + sorted(run, key=lambda r: not r.left)
+
+
+class _Reporter:
+    """Calls ``progress`` with a rising fraction, at most about a hundred times."""
+
+    def __init__(
+        self, progress: Progress | None, total: int, start: float = 0.0, span: float = 1.0
+    ) -> None:
+        self._progress = progress
+        self._total = max(total, 1)
+        self._done = 0.0
+        self._start = start
+        self._span = span
+        self._last = -1.0
+
+    def advance(self, units: float) -> None:
+        if self._progress is None:
+            return
+        self._done += units
+        fraction = self._start + self._span * min(self._done / self._total, 1.0)
+        if fraction - self._last >= 0.01:
+            self._last = fraction
+            self._progress(fraction)
+
+    def finish(self) -> None:
+        if self._progress is not None and self._last < self._start + self._span:
+            self._last = self._start + self._span
+            self._progress(self._last)
+
+
+# --------------------------------------------------------------------------------------------
+# Public API
+
+
+def align_paragraphs(
+    left: Sequence[str],
+    right: Sequence[str],
+    *,
+    options: AlignOptions = DEFAULT_OPTIONS,
+    progress: Progress | None = None,
+) -> list[Row]:
+    """Align two lists of paragraph comparison strings into monotonic rows.
+
+    Every index of each side appears in exactly one row, rows are in order on both sides,
+    and pairs scoring below ``options.min_pair_score`` are never made.
+    """
+    aligner = _Aligner(left, right, min_score=options.min_pair_score, options=options)
+    return aligner.run(progress)
+
+
+def align_sentences(
+    left: Sequence[str],
+    right: Sequence[str],
+    *,
+    parent: int = 0,
+    left_start: int = 0,
+    right_start: int = 0,
+    options: AlignOptions = DEFAULT_OPTIONS,
+) -> list[SentenceRow]:
+    """Align two lists of sentence comparison strings with the paragraph machinery.
+
+    Indices in the result are offset by ``left_start`` / ``right_start`` (global sentence
+    indices) and every row carries ``parent``, the paragraph row the sentences belong to.
+    """
+    aligner = _Aligner(left, right, min_score=options.min_sentence_score, options=options)
+    return _sentence_rows(aligner.run(), parent, left_start, right_start)
+
+
+def _sentence_rows(rows: list[Row], parent: int, left: int, right: int) -> list[SentenceRow]:
+    return [
+        SentenceRow(
+            parent,
+            tuple(left + i for i in row.left),
+            tuple(right + j for j in row.right),
+            row.kind,
+            row.score,
+        )
+        for row in rows
+    ]
+
+
+def align_documents(
+    left: Document,
+    right: Document,
+    *,
+    options: AlignOptions = DEFAULT_OPTIONS,
+    progress: Progress | None = None,
+) -> Alignment:
+    """Align two documents' paragraphs, then the sentences inside each paragraph row.
+
+    Word weights are fitted once on the paragraphs and reused for the sentences, where a
+    single sentence is too little text to tell common words from rare ones.
+    """
+    left_text = [comparison_text(left.paragraph_text(k)) for k in range(len(left.paragraphs))]
+    right_text = [comparison_text(right.paragraph_text(k)) for k in range(len(right.paragraphs))]
+    paragraphs = _Aligner(left_text, right_text, min_score=options.min_pair_score, options=options)
+    rows = paragraphs.run(None if progress is None else lambda f: progress(0.7 * f))
+    reporter = _Reporter(progress, len(left.sentences) + len(right.sentences), 0.7, 0.3)
+    sentence_rows: list[SentenceRow] = []
+    for index, row in enumerate(rows):
+        left_range = _sentence_range(left, row.left)
+        right_range = _sentence_range(right, row.right)
+        found = _trivial_sentence_rows(index, row, left, right, left_range, right_range)
+        if found is None:
+            paragraphs.fit()  # no-op unless no paragraph gap needed the weights
+            aligner = _Aligner(
+                [comparison_text(left.sentence_text(k)) for k in left_range],
+                [comparison_text(right.sentence_text(k)) for k in right_range],
+                min_score=options.min_sentence_score,
+                options=options,
+                vocabulary=paragraphs.vocabulary,
+            )
+            found = _sentence_rows(aligner.run(), index, left_range.start, right_range.start)
+        sentence_rows += found
+        reporter.advance(len(left_range) + len(right_range))
+    reporter.finish()
+    return Alignment(tuple(rows), tuple(sentence_rows))
+
+
+def _sentence_range(document: Document, paragraphs: tuple[int, ...]) -> range:
+    """Global indices of the sentences of consecutive ``paragraphs``."""
+    if not paragraphs:
+        return range(0)
+    spans = document.paragraph_sentences
+    return range(spans[paragraphs[0]][0], spans[paragraphs[-1]][1])
+
+
+def _trivial_sentence_rows(
+    parent: int,
+    row: Row,
+    left: Document,
+    right: Document,
+    left_range: range,
+    right_range: range,
+) -> list[SentenceRow] | None:
+    """Sentence rows that need no alignment, or None when the DP has to decide.
+
+    One-sided paragraph rows give one-sided sentence rows, and an equal row whose sentences
+    are identical one by one gives equal sentence rows without normalising any text: the
+    common case of unchanged paragraphs stays cheap.
+    """
+    if not left_range or not right_range:
+        rows = _one_sided(range(len(left_range)), range(len(right_range)))
+        return _sentence_rows(rows, parent, left_range.start, right_range.start)
+    if row.kind is not RowKind.EQUAL or len(left_range) != len(right_range):
+        return None
+    pairs = list(zip(left_range, right_range, strict=True))
+    if any(left.sentence_text(i) != right.sentence_text(j) for i, j in pairs):
+        return None
+    return [SentenceRow(parent, (i,), (j,), RowKind.EQUAL, 1.0) for i, j in pairs]
