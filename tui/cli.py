@@ -54,6 +54,9 @@ def _open_parser() -> argparse.ArgumentParser:
         help="two text files (LEFT RIGHT), or one folder holding manifest.toml or two texts",
     )
     parser.add_argument("--config", metavar="FILE", help="read settings from FILE")
+    parser.add_argument(
+        "--fresh", action="store_true", help="start at the top, ignoring the remembered place"
+    )
     parser.add_argument("--version", action="version", version=f"diptych {__version__}")
     return parser
 
@@ -151,9 +154,12 @@ def _run_reader(argv: Sequence[str]) -> int:
     for warning in config.warnings:
         print(f"diptych: warning: {warning}", file=sys.stderr)
     left, right = _load_pair(args.paths, config)
+    from tui.state import StateStore, pair_key
     from tui.ui.app import DiptychApp
+    from tui.ui.session import ReadingSession
 
-    DiptychApp(left, right, config=config).run()
+    session = ReadingSession(StateStore(), pair_key(left.text, right.text), not args.fresh)
+    DiptychApp(left, right, config=config, session=session).run()
     return 0
 
 

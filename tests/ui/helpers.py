@@ -10,18 +10,32 @@ from tests.conftest import SAMPLE
 from tui.config import Config
 from tui.core.document import load_document
 from tui.core.sources import resolve_pair
+from tui.state import StateStore, pair_key
 from tui.ui.app import DiptychApp
 from tui.ui.screens.reader import ReaderScreen
+from tui.ui.session import ReadingSession
 
 SIZE = (120, 40)
 
 
-def sample_app(folder: Path = SAMPLE, config: Config | None = None) -> DiptychApp:
-    """The app on a folder, with the default config (dark theme) snapshots are reviewed in."""
+def sample_app(
+    folder: Path = SAMPLE,
+    config: Config | None = None,
+    state: Path | None = None,
+    fresh: bool = False,
+) -> DiptychApp:
+    """The app on a folder, with the default config (dark theme) snapshots are reviewed in.
+
+    With ``state``, reading state is kept in that file, as the CLI does in the user's
+    state directory; without it nothing is remembered, so tests do not affect each other.
+    """
     pair = resolve_pair([str(folder)])
     left = load_document(pair.left_path, max_bytes=10**8, info=pair.left_info)
     right = load_document(pair.right_path, max_bytes=10**8, info=pair.right_info)
-    return DiptychApp(left, right, config=config or Config())
+    session = None
+    if state is not None:
+        session = ReadingSession(StateStore(state), pair_key(left.text, right.text), not fresh)
+    return DiptychApp(left, right, config=config or Config(), session=session)
 
 
 async def aligned(pilot: Pilot) -> ReaderScreen:

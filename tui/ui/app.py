@@ -12,6 +12,7 @@ from tui.config import Config
 from tui.core.layout import RowMode
 from tui.core.model import Document
 from tui.ui.screens.reader import ReaderScreen
+from tui.ui.session import ReadingSession
 
 
 class DiptychApp(App[None]):
@@ -20,8 +21,16 @@ class DiptychApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Diptych"
 
-    def __init__(self, left: Document, right: Document, *, config: Config | None = None) -> None:
+    def __init__(
+        self,
+        left: Document,
+        right: Document,
+        *,
+        config: Config | None = None,
+        session: ReadingSession | None = None,
+    ) -> None:
         super().__init__()
+        self.session = session
         self.left_doc = left
         self.right_doc = right
         self.config = config or Config()
@@ -48,5 +57,6 @@ class DiptychApp(App[None]):
                 align_options=self.config.align_options(),
                 diff_options=self.config.diff_options(),
                 mode=RowMode(self.config.rows),
+                session=self.session,
             )
         )

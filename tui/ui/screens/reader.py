@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, ProgressBar, Static
 from textual.worker import get_current_worker
 
@@ -33,7 +34,9 @@ from tui.core.navigation import (
     next_difference,
 )
 from tui.core.tokens import DiffOptions
+from tui.state import PairState
 from tui.ui.bindings import READER_BINDINGS
+from tui.ui.session import ReadingSession
 from tui.ui.widgets.gutter import Gutter
 from tui.ui.widgets.overview import CATEGORIES, OverviewBar
 from tui.ui.widgets.text_pane import TextPane
@@ -64,8 +67,13 @@ class ReaderScreen(Screen[None]):
         align_options: AlignOptions | None = None,
         diff_options: DiffOptions | None = None,
         mode: RowMode = RowMode.PARAGRAPH,
+        session: ReadingSession | None = None,
     ) -> None:
         super().__init__()
+        self.session = session
+        self._saved: PairState | None = session.saved() if session else None
+        if self._saved is not None and self._saved.row_mode in {m.value for m in RowMode}:
+            mode = RowMode(self._saved.row_mode)
         self.set_reactive(ReaderScreen.mode, mode)
         self.left_doc = left
         self.right_doc = right
@@ -75,6 +83,8 @@ class ReaderScreen(Screen[None]):
         self.layout_map: PairLayout | None = None
         self._blocks: list[Block] = []
         self._categories: list[str] = []
+        self._save_timer: Timer | None = None
+        self._pending_state: PairState | None = None
         self.conflict_cursor: int | None = None
         """Index into ``analysis.conflicts`` of the conflict last jumped to."""
 
@@ -175,10 +185,58 @@ class ReaderScreen(Screen[None]):
         if first:
             self._rebuild_blocks()
             self._relayout()
+            self._restore_place()
         else:
             self._refresh_rows()
         self._apply_marks()
         self._update_status()
+
+    # -- reading state -----------------------------------------------------------------
+
+    def _restore_place(self) -> None:
+        """Go back to where the reader was in this pair (same texts, any file names)."""
+        saved = self._saved
+        if self.session and self.session.warning:
+            self.notify(self.session.warning, severity="warning", timeout=8)
+        if saved is None or self.layout_map is None or not self._blocks:
+            return
+        self.sync_locked = saved.sync_locked
+        block = min(saved.row, len(self._blocks) - 1)
+        offset = min(saved.line_offset, self.layout_map.heights[block])
+        self.current_block = block
+        self._scroll_all(self.layout_map.tops[block] + offset)
+
+    def current_state(self) -> PairState:
+        """The reading state to persist: top row and line, sync, mode, bookmarks."""
+        block, offset = self._top_anchor() or (0, 0)
+        base = self._saved or PairState()
+        return replace(
+            base,
+            row=block,
+            line_offset=offset,
+            sync_locked=self.sync_locked,
+            row_mode=self.mode.value,
+        )
+
+    def _schedule_save(self) -> None:
+        """Note the place now; write it once it settles (half a second without movement).
+
+        The state is captured here, while the panes exist, so it can still be written when
+        the screen is being torn down on quit.
+        """
+        if self.session is None or self.analysis is None or self.layout_map is None:
+            return
+        self._pending_state = self.current_state()
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(0.5, self.save_state)
+
+    def save_state(self) -> None:
+        if self.session is not None and self._pending_state is not None:
+            self.session.save(self._pending_state)
+
+    def on_unmount(self) -> None:
+        self.save_state()
 
     def _apply_marks(self) -> None:
         """Give both panes the diff marks for the current highlight mode."""
@@ -306,6 +364,7 @@ class ReaderScreen(Screen[None]):
             self.row_gutter.offset_y = event.y
             self._keep_current_visible(event.pane)
             self._update_viewport()
+        self._schedule_save()
 
     @on(OverviewBar.Jump)
     def _overview_jump(self, event: OverviewBar.Jump) -> None:
@@ -346,6 +405,7 @@ class ReaderScreen(Screen[None]):
     def watch_sync_locked(self, locked: bool) -> None:
         if not self.is_mounted:
             return
+        self._schedule_save()
         if locked:
             reading = self._reading_pane()
             other = self._other_pane(reading)
@@ -453,6 +513,7 @@ class ReaderScreen(Screen[None]):
             y = max(0, self.layout_map.tops[target] - max(0, screen_offset))
             self._scroll_all(y)
         self._update_status()
+        self._schedule_save()
 
     def _jump_to_block(self, block: int, line_in_block: int = 0) -> None:
         """Make ``block`` current and scroll both panes so it (and that line) is in view."""
@@ -539,6 +600,11 @@ class ReaderScreen(Screen[None]):
 
     def action_toggle_quote_style(self) -> None:
         self._set_diff_option(show_quote_style=not self.diff_options.show_quote_style)
+
+    def action_quit(self) -> None:
+        """Save the place now (not after the settle delay) and leave."""
+        self.save_state()
+        self.app.exit()
 
     def action_help(self) -> None:
         from tui.ui.screens.help import HelpScreen
