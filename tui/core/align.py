@@ -86,7 +86,8 @@ class AlignOptions:
     max_dp_cells: int = 20_000
     """A gap with more DP cells than this is first anchored on shared rare shingles."""
     band: int = 8
-    """Slack around fuzzy anchors and half-width of the diagonal band in large gaps."""
+    """Width of the DP corridor in large gaps: between fuzzy anchors up to ``4 * band``
+    apart every cell is searched, farther apart a diagonal band of half-width ``band``."""
     shingle_size: int = 3
     """Words per shingle used to find fuzzy anchors in large gaps."""
     min_shingle_votes: int = 2
@@ -117,7 +118,7 @@ _SYMBOL = re.compile(r"\S")
 
 @lru_cache(maxsize=1)
 def _word_pattern() -> re.Pattern[str]:
-    """The word regex; built on first use because listing the marks takes a few ms."""
+    """The word regex; built on first use because listing the marks takes about 20 ms."""
     marks: list[str] = []
     code = 0x300
     while code < 0x10000:
