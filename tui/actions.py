@@ -39,13 +39,9 @@ ACTIONS: tuple[Action, ...] = (
     Action("previous_difference", "N,left_square_bracket", "Previous difference", "Differences"),
     Action("next_conflict", "c", "Next factual conflict", "Differences"),
     Action("previous_conflict", "C", "Previous factual conflict", "Differences"),
-    Action(
-        "cycle_highlight", "d", "Highlight words, characters, or nothing", "Differences"
-    ),
+    Action("cycle_highlight", "d", "Highlight words, characters, or nothing", "Differences"),
     Action("toggle_ignore_case", "I", "Ignore or show letter-case changes", "Diff options"),
-    Action(
-        "toggle_ignore_punctuation", "P", "Ignore or show punctuation changes", "Diff options"
-    ),
+    Action("toggle_ignore_punctuation", "P", "Ignore or show punctuation changes", "Diff options"),
     Action("toggle_whitespace", "W", "Show or hide whitespace changes", "Diff options"),
     Action("toggle_quote_style", "O", "Show or hide quote and dash style changes", "Diff options"),
     Action("help", "question_mark", "Show the help screen", "Other"),
@@ -57,3 +53,24 @@ ACTION_IDS: tuple[str, ...] = tuple(action.id for action in ACTIONS)
 
 DEFAULT_KEYS: Mapping[str, str] = MappingProxyType({action.id: action.keys for action in ACTIONS})
 """Binding id -> default keys, for filling in what the config leaves unset."""
+
+# -- Entities ---------------------------------------------------------------------------------
+
+SIDEBAR_ACTIONS: tuple[Action, ...] = (
+    Action("sidebar_sort", "o", "Sort entities by mention count or by name", "Entities"),
+    Action("sidebar_one_side", "1", "Show only entities that one text alone mentions", "Entities"),
+    Action("sidebar_filter", "slash", "Type to filter the entity list", "Entities"),
+    Action("sidebar_clear", "escape", "Clear the selected entity", "Entities"),
+)
+"""Keys of the entity sidebar, bound on the sidebar itself rather than on the reader.
+
+They only act while the sidebar has focus, so they may reuse keys the reader binds, and
+they are kept out of :data:`ACTIONS`, which must mirror ``READER_BINDINGS`` exactly. The
+config's ``[keys]`` table accepts their ids all the same.
+"""
+
+SIDEBAR_ACTION_IDS: tuple[str, ...] = tuple(action.id for action in SIDEBAR_ACTIONS)
+
+SIDEBAR_DEFAULT_KEYS: Mapping[str, str] = MappingProxyType(
+    {action.id: action.keys for action in SIDEBAR_ACTIONS}
+)

@@ -29,7 +29,14 @@ from typing import TYPE_CHECKING, Any, Literal
 import platformdirs
 from rapidfuzz import fuzz, process
 
-from tui.actions import ACTION_IDS, ACTIONS, DEFAULT_KEYS
+from tui.actions import (
+    ACTION_IDS,
+    ACTIONS,
+    DEFAULT_KEYS,
+    SIDEBAR_ACTION_IDS,
+    SIDEBAR_ACTIONS,
+    SIDEBAR_DEFAULT_KEYS,
+)
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -235,7 +242,11 @@ class Config:
         default=tuple(DEFAULT_KEYS.items()),
         metadata={"doc": 'Keys per action, comma-separated Textual key names ("S,ctrl+s").'},
     )
-    """Every action id with its effective keys, in ``ACTION_IDS`` order."""
+    """Every action id with its effective keys, in ``ACTION_IDS`` order.
+
+    Then any sidebar action (``SIDEBAR_ACTION_IDS``) whose keys differ from its default:
+    those stay out when unchanged so the reader's list mirrors its bindings exactly.
+    """
     source: str | None = field(default=None, compare=False)
     """The file the settings were read from, or None when only defaults apply."""
     warnings: tuple[str, ...] = field(default=(), compare=False)
@@ -251,7 +262,7 @@ class Config:
         Re-applying default keys would make Textual report clashes between an action the
         user rebound and one that merely kept its default.
         """
-        return {action: keys for action, keys in self.keys if keys != DEFAULT_KEYS[action]}
+        return {action: keys for action, keys in self.keys if keys != _ALL_DEFAULT_KEYS[action]}
 
     def align_options(self) -> AlignOptions:
         """The aligner's options; imported here so reading the config stays light."""
@@ -282,7 +293,9 @@ class Config:
         for item in tables:
             lines += ["", f"# {item.metadata['doc']}", f"[{item.name}]"]
             if item.name == "keys":
-                descriptions = {action.id: action.description for action in ACTIONS}
+                descriptions = {
+                    action.id: action.description for action in (*ACTIONS, *SIDEBAR_ACTIONS)
+                }
                 for action, keys in self.keys:
                     lines += [f"# {descriptions[action]}", f"{action} = {_toml_value(keys)}"]
                 continue
@@ -427,17 +440,21 @@ def _section(where: str, name: str, cls: type, value: Any, warnings: list[str]) 
 
 
 _KEY_NAME = re.compile(r"^[^\s,]+$")
+_ALL_DEFAULT_KEYS: Mapping[str, str] = {**DEFAULT_KEYS, **SIDEBAR_DEFAULT_KEYS}
+_KEY_SCOPES = (ACTION_IDS, SIDEBAR_ACTION_IDS)
+"""Actions bound on the same widget; a key can only clash within one scope (the sidebar's
+keys act only while it has focus, and there they win over the reader's)."""
 _KEYS_ALLOWED = 'key names separated by commas, such as "S,ctrl+s"'
 
 
 def _keys(where: str, table: Mapping[str, Any], warnings: list[str]) -> tuple[tuple[str, str], ...]:
     """``[keys]``: action id -> keys; unknown ids warn, malformed keys are errors."""
-    effective = dict(DEFAULT_KEYS)
+    effective = dict(_ALL_DEFAULT_KEYS)
     rebound: set[str] = set()
     for action, value in table.items():
         dotted = f"keys.{action}"
         if action not in effective:
-            warnings.append(_unknown(where, dotted, {a: f"keys.{a}" for a in ACTION_IDS}))
+            warnings.append(_unknown(where, dotted, {a: f"keys.{a}" for a in effective}))
             continue
         keys = _parse_keys(value)
         if keys is None:
@@ -446,18 +463,20 @@ def _keys(where: str, table: Mapping[str, Any], warnings: list[str]) -> tuple[tu
             )
         effective[action] = keys
         rebound.add(action)
-    holders: dict[str, list[str]] = {}
-    for action in ACTION_IDS:
-        for key in effective[action].split(","):
-            holders.setdefault(key, []).append(action)
-    for key, actions in holders.items():
-        if len(actions) > 1 and rebound.intersection(actions):
-            names = " and ".join(repr(action) for action in actions)
-            warnings.append(
-                f"{where}: key {key!r} is bound to both {names}; "
-                "it can only do one thing, so give one of them a different key"
-            )
-    return tuple((action, effective[action]) for action in ACTION_IDS)
+    for scope in _KEY_SCOPES:
+        holders: dict[str, list[str]] = {}
+        for action in scope:
+            for key in effective[action].split(","):
+                holders.setdefault(key, []).append(action)
+        for key, actions in holders.items():
+            if len(actions) > 1 and rebound.intersection(actions):
+                names = " and ".join(repr(action) for action in actions)
+                warnings.append(
+                    f"{where}: key {key!r} is bound to both {names}; "
+                    "it can only do one thing, so give one of them a different key"
+                )
+    changed = [a for a in SIDEBAR_ACTION_IDS if effective[a] != SIDEBAR_DEFAULT_KEYS[a]]
+    return tuple((action, effective[action]) for action in (*ACTION_IDS, *changed))
 
 
 def _parse_keys(value: Any) -> str | None:
