@@ -1,17 +1,18 @@
-"""Conflicting values between aligned texts, and the values they are built from."""
+"""Conflicting values and names between aligned texts (values: test_values.py)."""
 
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from tui.core.conflicts import KINDS, Conflict, extract_values, find_conflicts
+from tui.core.analysis import analyze
+from tui.core.conflicts import KINDS, Conflict, find_conflicts
 from tui.core.diff import DELETE, EQUAL, INSERT, Op, diff_group
+from tui.core.document import document_from_text
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "putin-wang-yi-2024"
 
@@ -409,60 +410,199 @@ def test_sample_later_paragraphs_report_nothing() -> None:
         assert find_conflicts(left, right, ops) == [], lstart
 
 
-# --- values -------------------------------------------------------------------------------
+# --- dates and weekdays across changes ----------------------------------------------------
 
 
-def _values(text: str) -> list[tuple[str, str]]:
-    return [(v.kind, v.text) for v in extract_values(text)]
-
-
-def test_extract_values_kinds_and_spans() -> None:
-    text = (
-        "On Thursday, Sept. 12, 2024, at 9:42 p.m., 1,500 people paid $2.3 billion, "
-        "up 12 percent, for the 75th time in March, since 2019."
+def _sample_texts() -> tuple[str, str]:
+    return (
+        (SAMPLE / "kuna-2024-09-13.txt").read_text(encoding="utf-8"),
+        (SAMPLE / "xinhua-2024-09-12.txt").read_text(encoding="utf-8"),
     )
-    assert _values(text) == [
-        ("weekday", "Thursday"),
-        ("date", "Sept. 12, 2024"),
-        ("time", "9:42 p.m."),
-        ("number", "1,500"),
-        ("amount", "$2.3 billion"),
-        ("percent", "12 percent"),
-        ("ordinal", "75th"),
-        ("month", "March"),
-        ("year", "2019"),
+
+
+def test_sample_row_1_reports_the_dateline_against_the_date_in_the_text() -> None:
+    """KUNA's first paragraph against Xinhua's second, as the aligner pairs them.
+
+    KUNA gives the day twice (a "2024-09-13" metadata stamp and the "Sept 13" dateline),
+    Xinhua once ("[Sept. 12]"), and no day agrees: the nearest pair is reported, and the
+    stamp, which only restates the dateline's day, stays unpaired, so the one disagreement
+    is reported once.
+    """
+    left, right = _sample_texts()
+    lspan = (0, left.index("\n"))
+    start = right.index("St. Petersburg")
+    rspan = (start, right.index("\n", start))
+    ops = diff_group(left, [lspan], right, [rspan])
+    conflicts = find_conflicts(left, right, ops, row_index=1)
+    assert [(c.kind, c.left_text, c.right_text.replace("\u00a0", " ")) for c in conflicts] == [
+        ("date", "Sept 13", "Sept. 12"),
+        ("name", "Vladimir", "Vladimir Putin"),
+        ("weekday", "Friday", "Thursday"),
     ]
-    for value in extract_values(text):
-        assert text[slice(*value.span)] == value.text
+    for c in conflicts:
+        assert left[slice(*c.left_span)] == c.left_text
+        assert right[slice(*c.right_span)] == c.right_text
+        assert c.row == 1
 
 
-def test_extract_values_reads_ambiguous_forms_both_ways() -> None:
-    (slash,) = extract_values("on 9/12/2024")
-    assert slash.readings == {(2024, 9, 12), (2024, 12, 9)}
-    (dotted,) = extract_values("on 1.000 units")
-    assert dotted.readings == {Decimal(1), Decimal(1000)}
-    (metres,) = extract_values("a 5m wall")
-    assert Decimal(5) in metres.readings and Decimal(5_000_000) in metres.readings
+def test_the_sample_analysis_lists_the_date_the_weekday_and_the_cut_name() -> None:
+    left, right = _sample_texts()
+    analysis = analyze(document_from_text(left), document_from_text(right))
+    summary = {
+        (c.kind, c.left_text, c.right_text.replace("\u00a0", " ")) for c in analysis.conflicts
+    }
+    assert ("date", "Sept 13", "Sept. 12") in summary
+    assert ("weekday", "Friday", "Thursday") in summary
+    assert ("name", "Vladimir", "Vladimir Putin") in summary
+    assert not any(c.left_text == "2024-09-13" for c in analysis.conflicts)
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "You may go.",  # modal verb, not a month
-        "Theresa May said so.",
-        "The G20 met.",
-        "COVID-19 cases rose.",
-        "An A320 landed.",
-    ],
-)
-def test_words_that_only_look_like_values_are_not_values(text: str) -> None:
-    assert [v for v in extract_values(text) if v.kind in ("month", "date", "number")] == []
+# (left, right, expected conflicts): dates and weekdays the diff put in different changes.
+ACROSS_CHANGES = [
+    # A metadata stamp and a dateline against one bracketed date in the text.
+    (
+        "Posted 2025-03-04. KYIV, March 4 (Reuters) - Ukraine's foreign minister said on "
+        "Tuesday that talks would resume next week in Geneva.",
+        "Ukraine's foreign minister said on Monday [March 3] that talks would resume next "
+        "week in Geneva.",
+        [("date", "March 4", "March 3"), ("weekday", "Tuesday", "Monday")],
+    ),
+    # A dateline against a date at the far end of the sentence.
+    (
+        "GENEVA, Dec. 13 (AFP) -- On Sunday, rescuers pulled 12 survivors from the rubble "
+        "of a collapsed building, the fire service said.",
+        "Rescuers pulled 12 survivors from the rubble of a collapsed building on Sunday "
+        "[Dec. 12], the fire service said.",
+        [("date", "Dec. 13", "Dec. 12")],
+    ),
+    # Other formats on each side, and a surplus stamp.
+    (
+        "Published 2024-09-12. GENEVA, Sept. 12 (Reuters) - The talks ended without a deal "
+        "on Thursday, diplomats said.",
+        "The talks ended without a deal on Wednesday, 11 September, diplomats said.",
+        [("date", "Sept. 12", "11 September"), ("weekday", "Thursday", "Wednesday")],
+    ),
+    (
+        "NAIROBI, June 3 (Reuters) - Kenya's parliament approved the finance bill late on "
+        "Tuesday after a heated debate, the speaker said.",
+        "Kenya's parliament approved the finance bill on June 4 after a heated debate, the "
+        "speaker said on Wednesday.",
+        [("date", "June 3", "June 4"), ("weekday", "Tuesday", "Wednesday")],
+    ),
+    # A sentence reordered: the month moved with the words around it.
+    (
+        "Sales at its European stores fell sharply in March, the company said on Tuesday.",
+        "The company said on Tuesday that sales at its European stores fell sharply in April.",
+        [("month", "March", "April")],
+    ),
+    # A year against a full date in another year.
+    (
+        "The accord was signed in 2023 and covers trade, energy and transport, the ministry "
+        "said on Monday.",
+        "The accord, signed on Sept. 12, 2024, covers trade, energy and transport, the "
+        "ministry said on Monday.",
+        [("year", "2023", "Sept. 12, 2024")],
+    ),
+]
 
 
-def test_values_in_a_subrange_have_absolute_spans() -> None:
-    text = "xx On Monday, 5 people. yy 7 more."
-    values = extract_values(text, 3, 23)
-    assert [(v.kind, v.span) for v in values] == [("weekday", (6, 12)), ("number", (14, 15))]
+@pytest.mark.parametrize(("left", "right", "expected"), ACROSS_CHANGES)
+def test_dates_and_weekdays_disagreeing_across_changes_are_found(
+    left: str, right: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert _summary(left, right) == expected
+
+
+def test_days_pair_by_the_words_beside_them_when_a_clause_moved() -> None:
+    left = (
+        "Officials said on Monday that the border crossing, closed since Monday morning, "
+        "would reopen to trucks."
+    )
+    right = "The border crossing would reopen to trucks, officials said on Tuesday."
+    (conflict,) = _conflicts(left, right)
+    assert (conflict.kind, conflict.left_text, conflict.right_text) == (
+        "weekday",
+        "Monday",
+        "Tuesday",
+    )
+    assert conflict.left_span[0] == left.index("Monday")  # "said on Monday", not "since"
+
+
+NOT_ACROSS_CHANGES = [
+    # The day agrees; one side adds another date in an added clause.
+    (
+        "The talks were held in Geneva on Sept. 12, officials said.",
+        "The talks were held in Geneva on Sept. 12, a week after a first round on Sept. 5, "
+        "officials said.",
+    ),
+    # The same day in a dateline and in the text, in other formats and numbers.
+    (
+        "BEIJING, Sept. 12 (Xinhua) -- Chinese and Russian officials met on Thursday in Beijing.",
+        "Chinese and Russian officials met on Thursday, 12 September, in Beijing.",
+    ),
+    (
+        "Published 2024-09-12. GENEVA, Sept. 12 (Reuters) - The talks ended without a deal.",
+        "The talks ended without a deal on 12 September.",
+    ),
+    # A year agreeing with a full date is agreement, and rules out pairing the rest.
+    (
+        "In 2024 the accord was signed, covering trade and energy, the ministry said.",
+        "The accord was signed on Sept. 12, 2024, covering trade and energy, a week after "
+        "talks on Sept. 5, the ministry said.",
+    ),
+    # The weekday agrees; an added clause names another.
+    (
+        "The ministers met on Monday in Brussels and agreed on new sanctions.",
+        "The ministers met on Monday in Brussels and agreed on new sanctions, which take "
+        "effect on Friday.",
+    ),
+    (
+        "The strike began on Monday and ended on Wednesday, the union said.",
+        "The strike, which began on Monday, ended on Wednesday, the union said in a "
+        "statement on Thursday.",
+    ),
+    # Each side dates another event, at opposite ends of the paragraph.
+    (
+        "The talks, first held in Vienna on March 3, resumed in Geneva with delegations from "
+        "both countries.",
+        "The talks resumed in Geneva with delegations from both countries, and a further "
+        "round is planned for April 10.",
+    ),
+    # A date in a sentence only one side has is a new fact.
+    (
+        "After a first meeting on Feb. 10, rescuers pulled 12 survivors from the rubble of a "
+        "collapsed building, the fire service said.",
+        "Rescuers pulled 12 survivors from the rubble of a collapsed building, the fire "
+        "service said. It follows a similar move on 19 March.",
+    ),
+    # Background years are not paired by position.
+    (
+        "The two countries, allies since 1998, signed the deal on Sept. 12.",
+        "The two countries signed the deal on Sept. 12, renewing a 2019 pact.",
+    ),
+    (
+        "The bridge, built in 1998, was closed after inspectors found cracks, the ministry said.",
+        "The bridge was closed after inspectors found cracks, the ministry said, citing a "
+        "2019 report.",
+    ),
+    (
+        "Voters go to the polls on Sunday, Nov. 5, in the first election since the war.",
+        "Voters go to the polls on Nov. 5 in the first election since the war, which ended "
+        "on Sunday, Oct. 1.",
+    ),
+    # A loosely matched row: the dates need not be about the same thing.
+    (
+        "Officials said on March 3 that the new bridge would open to traffic soon.",
+        "The government announced on March 9 a plan to widen the coastal road by next year.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("left", "right"), NOT_ACROSS_CHANGES)
+def test_added_dated_clauses_and_format_changes_across_changes_are_not_conflicts(
+    left: str, right: str
+) -> None:
+    assert _summary(left, right) == []
 
 
 # --- properties ---------------------------------------------------------------------------

@@ -5,30 +5,43 @@ reader must not miss is a *fact* that differs while standing in the same place: 
 against "Sept. 12", "Friday" against "Thursday", "$5 million" against "$6 million", or a
 name that one copy cut short ("Vladimir voiced ..." against "Vladimir Putin on Thursday").
 
-The diff says where the two texts stand in the same place, so detection is driven by its
-ops: values found inside one change on both sides are paired and compared. Values are
-normalised first (to *sets of readings*, because "9/12/2024" may be 12 September or 9
-December), and two values conflict only when no reading of one agrees with any reading of
-the other, so formatting differences ("Sept. 12" / "12 September", "1,000" / "1000",
-"5 percent" / "5%") never count. A value present on one side only is an addition, not a
-conflict.
+Values and names are found by ``tui.core.values`` (normalised to sets of readings, so
+"Sept. 12" / "12 September", "1,000" / "1000" or "5 percent" / "5%" always agree) and
+``tui.core.names``; this module decides which of them stand in the same place. The diff
+says where that is, so detection is driven by its ops, in three passes:
+
+1. values of one class inside one change on both sides, paired where they stand alike
+   (at the change's edges, between the same words, or in a short change);
+2. dates and weekdays across changes, in rows that are mostly the same text (a rewritten
+   dateline against a rewritten first clause): in the same order when both sides have as
+   many, or, when the sides agree on no day at all, nearest first;
+3. names at the edges of changes: replaced, or cut short.
+
+A value present on one side only is an addition, not a conflict.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
-from functools import lru_cache
-
-from rapidfuzz.distance import Indel
 
 from tui.core.diff import DELETE, EQUAL, INSERT, REPLACE, Op
 from tui.core.model import Span
-from tui.core.tokens import PUNCT, SPACE, WORD, Token, tokenize
+from tui.core.names import FUNCTION_WORDS, NameRun, compare_names, name_runs
+from tui.core.segment import split_sentences
+from tui.core.tokens import WORD, tokenize
+from tui.core.values import (
+    SAME,
+    VALUE_CLASS,
+    Value,
+    compare_values,
+    extract_values,
+    is_conflict,
+)
+
+__all__ = ["KINDS", "Conflict", "Value", "extract_values", "find_conflicts"]
 
 KINDS = ("date", "weekday", "month", "year", "number", "amount", "percent", "name")
 
@@ -45,855 +58,69 @@ class Conflict:
     row: int = -1
 
 
-@dataclass(frozen=True)
-class Value:
-    """A date, number, amount... found in a text, with every reading it allows.
+def find_conflicts(
+    left_text: str, right_text: str, ops: Sequence[Op], *, row_index: int = -1
+) -> list[Conflict]:
+    """Conflicting values in one aligned group, given its diff ops (from ``diff_group``).
 
-    ``kind`` is one of ``date``, ``month``, ``year``, ``weekday``, ``time``, ``number``,
-    ``ordinal``, ``amount``, ``percent``. Readings are ``(year, month, day)`` tuples
-    (``None`` where the text doesn't say) for dates, months and years; weekday numbers
-    (Monday = 0); minutes after midnight for times; or ``Decimal`` quantities.
-    ``currency`` holds the ISO codes an amount may be in.
+    ``left_text``/``right_text`` are the whole documents (the ops' spans index into them);
+    the rest of each document helps tell a name from a capitalised sentence start, and
+    whether a shortened name is the document's usual short form.
     """
+    if not ops:
+        return []
+    lrange = (ops[0].left[0], ops[-1].left[1])
+    rrange = (ops[0].right[0], ops[-1].right[1])
+    if lrange[0] == lrange[1] or rrange[0] == rrange[1]:
+        return []  # a one-sided row: nothing stands opposite
+    lvalues = extract_values(left_text, *lrange)
+    rvalues = extract_values(right_text, *rrange)
+    found: dict[tuple[Span, Span], Conflict] = {}
+    compared: set[tuple[Span, Span]] = set()
 
-    kind: str
-    span: Span
-    text: str
-    readings: frozenset
-    currency: frozenset[str] = frozenset()
+    def report(kind: str, a: Span, b: Span) -> None:
+        if (a, b) not in found:
+            text_a, text_b = left_text[a[0] : a[1]], right_text[b[0] : b[1]]
+            found[(a, b)] = Conflict(kind, text_a, a, text_b, b, row_index)
 
-
-# --- dates --------------------------------------------------------------------------------
-
-_MONTHS = {
-    "january": 1,
-    "jan": 1,
-    "february": 2,
-    "feb": 2,
-    "march": 3,
-    "mar": 3,
-    "april": 4,
-    "apr": 4,
-    "may": 5,
-    "june": 6,
-    "jun": 6,
-    "july": 7,
-    "jul": 7,
-    "august": 8,
-    "aug": 8,
-    "september": 9,
-    "sept": 9,
-    "sep": 9,
-    "october": 10,
-    "oct": 10,
-    "november": 11,
-    "nov": 11,
-    "december": 12,
-    "dec": 12,
-}
-_WEEKDAYS = {
-    "monday": 0,
-    "mon": 0,
-    "tuesday": 1,
-    "tue": 1,
-    "tues": 1,
-    "wednesday": 2,
-    "wed": 2,
-    "thursday": 3,
-    "thu": 3,
-    "thur": 3,
-    "thurs": 3,
-    "friday": 4,
-    "fri": 4,
-    "saturday": 5,
-    "sat": 5,
-    "sunday": 6,
-    "sun": 6,
-}
-_FULL_MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december"
-)
-# A full month name never takes the dot after it (that ends the sentence); "Sept." does.
-_MON = (
-    rf"(?P<mon>(?i:(?:{_FULL_MONTHS})\b|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?))"
-)
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b"
-_DAY2 = r"(?:\s*[-–]\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\b)?"
-_YEAR = r"(?P<year>(?:1[6-9]|20|21)\d\d)\b"
-
-_ISO_DATE = re.compile(
-    r"\b(?P<year>(?:1[6-9]|20|21)\d\d)(?P<sep>[-/.])(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d)\b"
-)
-_NUMERIC_DATE = re.compile(
-    r"\b(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:1[6-9]|20|21)\d\d|\d\d)\b"
-)
-_MONTH_DAY = re.compile(rf"\b{_MON}\s*{_DAY}{_DAY2}(?:,?\s*{_YEAR})?")
-_DAY_MONTH = re.compile(rf"\b{_DAY}{_DAY2}\s+(?:of\s+)?{_MON}(?:,?\s*{_YEAR})?")
-_MONTH_YEAR = re.compile(rf"\b{_MON},?\s*{_YEAR}")
-# A month named alone is a date only after a word that makes it one: "in May", not
-# "Theresa May" or "you may".
-_MONTH_ALONE = re.compile(
-    r"\b(?i:in|on|since|until|till|by|from|of|last|next|this|early|mid|late|end|before|after|"
-    r"during|through|throughout|between|and|to|or|each|every)\s+(?:(?i:early|mid|late)[\s-]+)?"
-    rf"(?P<mon>(?i:{_FULL_MONTHS}))\b"
-)
-_WEEKDAY = re.compile(
-    r"\b(?P<wd>(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b"
-    r"|\b(?P<abbr>Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\."
-)
-# Clock times: "9:42 p.m.", "21:42", "9 am". Compared as minutes after midnight; a time
-# without am/pm may be either half of the day.
-_TIME = re.compile(
-    r"\b(?P<h>[012]?\d)(?::(?P<m>[0-5]\d)(?::[0-5]\d)?"
-    r"(?:\s*(?P<ampm>(?i:a\.m\.|p\.m\.|am\b|pm\b))|\s*(?i:gmt|utc)\b)?"
-    r"|(?:\.(?P<m2>[0-5]\d))?\s*(?P<ampm2>(?i:a\.m\.|p\.m\.|am\b|pm\b)))"
-)
-
-
-def _time_readings(m: re.Match[str]) -> frozenset[int]:
-    hour = int(m["h"])
-    minute = int(m["m"] or m["m2"] or 0)
-    ampm = (m["ampm"] or m["ampm2"] or "").casefold().replace(".", "")
-    if hour > 23 or (ampm and not 1 <= hour <= 12):
-        return frozenset()
-    if ampm:
-        hours = {hour % 12 + (12 if ampm == "pm" else 0)}
-    elif hour <= 12:
-        hours = {hour % 12, hour % 12 + 12}
-    else:
-        hours = {hour}
-    return frozenset(h * 60 + minute for h in hours)
-
-
-def _date_readings(year: int | None, month: int, days: Iterable[int | None]) -> frozenset:
-    return frozenset((year, month, day) for day in days)
-
-
-def _expand_year(text: str) -> int:
-    year = int(text)
-    if len(text) == 2:
-        year += 2000 if year < 70 else 1900
-    return year
-
-
-def _valid_day(day: int) -> bool:
-    return 1 <= day <= 31
-
-
-# --- quantities ---------------------------------------------------------------------------
-
-_UNITS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-_ORDINAL_WORDS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
-    "thirteenth": 13,
-    "fourteenth": 14,
-    "fifteenth": 15,
-    "sixteenth": 16,
-    "seventeenth": 17,
-    "eighteenth": 18,
-    "nineteenth": 19,
-    "twentieth": 20,
-    "thirtieth": 30,
-    "fortieth": 40,
-    "fiftieth": 50,
-    "sixtieth": 60,
-    "seventieth": 70,
-    "eightieth": 80,
-    "ninetieth": 90,
-    "hundredth": 100,
-    "thousandth": 1000,
-    "millionth": 1_000_000,
-}
-_SCALE_WORDS = {
-    "hundred": 100,
-    "thousand": 1000,
-    "million": 10**6,
-    "billion": 10**9,
-    "trillion": 10**12,
-}
-_SCALES = {
-    **_SCALE_WORDS,
-    "k": 1000,
-    "m": 10**6,
-    "mn": 10**6,
-    "mln": 10**6,
-    "b": 10**9,
-    "bn": 10**9,
-    "tn": 10**12,
-    "trn": 10**12,
-    "crore": 10**7,
-    "lakh": 10**5,
-}
-_NUMBER_WORD = "|".join(
-    sorted([*_UNITS, *_ORDINAL_WORDS, *_SCALE_WORDS, "dozen"], key=len, reverse=True)
-)
-_WORD_NUMBER = (
-    rf"(?<![\w-])(?i:(?:a\s+(?=(?:dozen|hundred|thousand|million|billion|trillion)\b))?"
-    rf"(?:{_NUMBER_WORD})\b"
-    rf"(?:(?:\s+|-|(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+and\s+)"
-    rf"(?:{_NUMBER_WORD})\b)*)"
-)
-_DIGITS = (
-    r"(?<![\w.,])(?<![^\W\d_]-)"
-    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?"
-    r"|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?"
-    r"|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?"
-    r"|\d+(?:[.,]\d+)?)"
-)
-_CURRENCY_CODES = (
-    "USD|EUR|GBP|JPY|CNY|RMB|CHF|CAD|AUD|NZD|HKD|SGD|INR|RUB|KWD|AED|SAR|QAR|ZAR|KES|TZS|"
-    "UGX|NGN|EGP|TRY|BRL|MXN|KRW|SEK|NOK|DKK|PLN|IDR|PKR|ILS|THB|MYR|PHP|VND|ARS|CLP|COP"
-)
-_CURRENCY_PREFIX = (
-    r"(?P<pre>(?:US|U\.S\.|C|CA|A|AU|HK|NZ|S|R)\$|[$€£¥₹₽₩₺₦₱]"
-    rf"|(?:{_CURRENCY_CODES})\s?|Rs\.?\s?)"
-)
-_CURRENCY_WORD = (
-    r"(?i:dollars?|euros?|pounds?\s+sterling|pounds|sterling|yuan|renminbi|yen|rupees?|"
-    r"roubles?|rubles?|dinars?|dirhams?|riyals?|francs?|pesos?|reais|liras?|shillings?|rand|"
-    r"naira|pence|cents?)"
-)
-_QUALIFIER = (
-    r"(?i:US|U\.S\.|American|Canadian|Australian|Hong\s+Kong|New\s+Zealand|Singapore|Swiss|"
-    r"Indian|Pakistani|Egyptian|Kuwaiti|Mexican|Chilean|Argentine|Philippine|Kenyan|"
-    r"Tanzanian|Ugandan|South\s+African|Turkish)\s+"
-)
-_QUANTITY = re.compile(
-    rf"(?<![\w$€£¥]){_CURRENCY_PREFIX}?"
-    rf"(?P<num>{_DIGITS}|{_WORD_NUMBER})"
-    r"(?:(?P<scale>\s?(?i:thousand|million|billion|trillion|mln|mn|bn|tn|trn|crore|lakh)\b)"
-    r"|(?P<short>(?<=\d)(?:m|b|k|p)\b))?"
-    r"(?:(?P<percent>\s?%|\s?(?i:per\s?cent|percent|pct|percentage\s+points?)\b)"
-    rf"|\s(?P<qual>{_QUALIFIER})?(?P<curword>{_CURRENCY_WORD})\b"
-    rf"|\s?(?P<code>{_CURRENCY_CODES})\b)?"
-    r"(?!\w)"
-)
-_DIGIT_ORDINAL = re.compile(r"(?<![\w.,])(?P<num>\d+)(?:st|nd|rd|th)\b")
-
-_DOLLARS = frozenset({"USD", "CAD", "AUD", "NZD", "HKD", "SGD", "TWD"})
-_PREFIX_CURRENCY = {
-    "$": _DOLLARS,
-    "us$": frozenset({"USD"}),
-    "u.s.$": frozenset({"USD"}),
-    "c$": frozenset({"CAD"}),
-    "ca$": frozenset({"CAD"}),
-    "a$": frozenset({"AUD"}),
-    "au$": frozenset({"AUD"}),
-    "hk$": frozenset({"HKD"}),
-    "nz$": frozenset({"NZD"}),
-    "s$": frozenset({"SGD"}),
-    "r$": frozenset({"BRL"}),
-    "€": frozenset({"EUR"}),
-    "£": frozenset({"GBP"}),
-    "¥": frozenset({"JPY", "CNY"}),
-    "₹": frozenset({"INR"}),
-    "₽": frozenset({"RUB"}),
-    "₩": frozenset({"KRW"}),
-    "₺": frozenset({"TRY"}),
-    "₦": frozenset({"NGN"}),
-    "₱": frozenset({"PHP"}),
-    "rs": frozenset({"INR", "PKR", "LKR", "NPR"}),
-    "rmb": frozenset({"CNY"}),
-}
-_WORD_CURRENCY = {
-    "dollar": _DOLLARS,
-    "euro": frozenset({"EUR"}),
-    "pound": frozenset({"GBP", "EGP"}),
-    "sterling": frozenset({"GBP"}),
-    "pence": frozenset({"GBP"}),
-    "cent": _DOLLARS | {"EUR"},
-    "yuan": frozenset({"CNY"}),
-    "renminbi": frozenset({"CNY"}),
-    "yen": frozenset({"JPY"}),
-    "rupee": frozenset({"INR", "PKR", "LKR", "NPR"}),
-    "rouble": frozenset({"RUB"}),
-    "ruble": frozenset({"RUB"}),
-    "dinar": frozenset({"KWD", "IQD", "JOD", "BHD", "LYD", "TND", "DZD", "RSD"}),
-    "dirham": frozenset({"AED", "MAD"}),
-    "riyal": frozenset({"SAR", "QAR", "OMR", "YER"}),
-    "franc": frozenset({"CHF", "XOF", "XAF"}),
-    "peso": frozenset({"MXN", "ARS", "CLP", "COP", "PHP", "UYU", "DOP"}),
-    "real": frozenset({"BRL"}),
-    "lira": frozenset({"TRY"}),
-    "shilling": frozenset({"KES", "TZS", "UGX", "SOS"}),
-    "rand": frozenset({"ZAR"}),
-    "naira": frozenset({"NGN"}),
-}
-_QUALIFIED_CURRENCY = {
-    "us": "USD",
-    "u.s.": "USD",
-    "american": "USD",
-    "canadian": "CAD",
-    "australian": "AUD",
-    "hong kong": "HKD",
-    "new zealand": "NZD",
-    "singapore": "SGD",
-    "swiss": "CHF",
-    "indian": "INR",
-    "pakistani": "PKR",
-    "egyptian": "EGP",
-    "kuwaiti": "KWD",
-    "mexican": "MXN",
-    "chilean": "CLP",
-    "argentine": "ARS",
-    "philippine": "PHP",
-    "kenyan": "KES",
-    "tanzanian": "TZS",
-    "ugandan": "UGX",
-    "south african": "ZAR",
-    "turkish": "TRY",
-}
-
-
-def _digit_readings(text: str) -> frozenset[Decimal]:
-    """Readings of a digit string; "1.000" may be one or a thousand, "1,000" a thousand."""
-    text = re.sub(r"[\u00a0\u202f\u2009]", "", text)
-    try:
-        if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text):
-            return frozenset({Decimal(text.replace(",", ""))})
-        if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?", text):
-            return frozenset({Decimal(text.replace(".", "").replace(",", "."))})
-        if re.fullmatch(r"\d{1,3}\.\d{3}", text):
-            return frozenset({Decimal(text), Decimal(text.replace(".", ""))})
-        return frozenset({Decimal(text.replace(",", "."))})
-    except InvalidOperation:
-        return frozenset()
-
-
-def _word_number(text: str) -> tuple[Decimal, bool] | None:
-    """Value of "three hundred and twelve", "seventy-fifth", "a dozen"; and if ordinal."""
-    total = 0
-    current = 0
-    ordinal = False
-    for word in re.split(r"[\s-]+", text.casefold()):
-        if word in ("a", "and", ""):
-            if word == "a":
-                current = 1
+    # 1. Values inside one change.
+    changes = _changes(ops)
+    lindex, rindex = _SpanIndex(lvalues), _SpanIndex(rvalues)
+    changed_left, changed_right = _SpanIndex([]), _SpanIndex([])
+    for op in changes:
+        changed_left.add(op.left)
+        changed_right.add(op.right)
+        left_in = lindex.overlapping(op.left)
+        right_in = rindex.overlapping(op.right)
+        if not left_in or not right_in:
             continue
-        if word in _UNITS:
-            current += _UNITS[word]
-        elif word in _ORDINAL_WORDS:
-            value = _ORDINAL_WORDS[word]
-            if value >= 100:
-                current = (current or 1) * value
-            else:
-                current += value
-            ordinal = True
-        elif word == "dozen":
-            current = (current or 1) * 12
-        elif word == "hundred":
-            current = (current or 1) * 100
-        elif word in _SCALE_WORDS:
-            total += (current or 1) * _SCALE_WORDS[word]
-            current = 0
-        else:
-            return None
-    return Decimal(total + current), ordinal
-
-
-# --- extraction ---------------------------------------------------------------------------
-
-
-class _Claims:
-    """Character positions already taken by a value (earlier patterns win)."""
-
-    def __init__(self, length: int) -> None:
-        self._taken = bytearray(length)
-
-    def free(self, start: int, end: int) -> bool:
-        return not any(self._taken[start:end])
-
-    def take(self, start: int, end: int) -> None:
-        self._taken[start:end] = b"\x01" * (end - start)
-
-
-def extract_values(text: str, start: int = 0, end: int | None = None) -> list[Value]:
-    """All dates, weekdays, months, years, numbers, ordinals, amounts and percentages in
-    ``text[start:end]``, in text order, with absolute spans."""
-    if end is None:
-        end = len(text)
-    return [v for v in _document_values(text) if v.span[0] >= start and v.span[1] <= end]
-
-
-@lru_cache(maxsize=16)
-def _document_values(text: str) -> tuple[Value, ...]:
-    claims = _Claims(len(text))
-    values: list[Value] = []
-
-    def add(
-        kind: str, span: Span, readings: frozenset, currency: frozenset[str] = frozenset()
-    ) -> None:
-        if readings and claims.free(*span):
-            claims.take(*span)
-            values.append(Value(kind, span, text[span[0] : span[1]], readings, currency))
-
-    for m in _ISO_DATE.finditer(text):
-        month, day = int(m["m"]), int(m["d"])
-        if 1 <= month <= 12 and _valid_day(day):
-            add("date", m.span(), frozenset({(int(m["year"]), month, day)}))
-    for m in _NUMERIC_DATE.finditer(text):
-        a, b, year = int(m["a"]), int(m["b"]), _expand_year(m["year"])
-        orders = [(a, b)] if m["sep"] == "." else [(a, b), (b, a)]  # (day, month)
-        readings = frozenset(
-            (year, month, day) for day, month in orders if 1 <= month <= 12 and _valid_day(day)
-        )
-        add("date", m.span(), readings)
-    for pattern in (_MONTH_DAY, _DAY_MONTH):
-        for m in pattern.finditer(text):
-            if not m["mon"][0].isupper():
-                continue
-            day = int(m["day"])
-            days = [day]
-            if m["day2"]:
-                day2 = int(m["day2"])
-                days = list(range(day, day2 + 1)) if day < day2 <= 31 else [day]
-            if not all(_valid_day(d) for d in days):
-                continue
-            year = int(m["year"]) if m["year"] else None
-            add(
-                "date",
-                m.span(),
-                _date_readings(year, _MONTHS[m["mon"].rstrip(".").casefold()], days),
-            )
-    for m in _MONTH_YEAR.finditer(text):
-        if m["mon"][0].isupper():
-            month = _MONTHS[m["mon"].rstrip(".").casefold()]
-            add("date", m.span(), frozenset({(int(m["year"]), month, None)}))
-    for m in _TIME.finditer(text):
-        add("time", m.span(), _time_readings(m))
-    for m in _WEEKDAY.finditer(text):
-        name = (m["wd"] or m["abbr"]).casefold()
-        span = m.span("wd") if m["wd"] else m.span()
-        add("weekday", span, frozenset({_WEEKDAYS[name]}))
-    for m in _MONTH_ALONE.finditer(text):
-        if m["mon"][0].isupper():
-            add(
-                "month",
-                m.span("mon"),
-                frozenset({(None, _MONTHS[m["mon"].rstrip(".").casefold()], None)}),
-            )
-    for m in _DIGIT_ORDINAL.finditer(text):
-        add("ordinal", m.span(), frozenset({Decimal(int(m["num"]))}))
-    for m in _QUANTITY.finditer(text):
-        _add_quantity(m, add)
-    values.sort(key=lambda v: v.span)
-    return tuple(values)
-
-
-def _add_quantity(m: re.Match[str], add: Callable[..., None]) -> None:
-    """Read one ``_QUANTITY`` match: a number, ordinal, year, amount or percentage."""
-    number = m["num"]
-    kind = "number"
-    if number[0].isdigit():
-        readings = _digit_readings(number)
-    else:
-        parsed = _word_number(number)
-        if parsed is None:
-            return
-        value, ordinal = parsed
-        if ordinal:
-            if not (m["scale"] or m["percent"] or m["pre"] or m["curword"] or m["code"]):
-                add("ordinal", m.span("num"), frozenset({value}))
-            return
-        readings = frozenset({value})
-    scale_text = (m["scale"] or m["short"] or "").strip().casefold()
-    currency: frozenset[str] = frozenset()
-    if m["pre"]:
-        currency = _PREFIX_CURRENCY.get(m["pre"].strip().rstrip(".").casefold(), frozenset())
-        if not currency:
-            currency = frozenset({m["pre"].strip().upper()})
-    elif m["curword"]:
-        word = m["curword"].casefold().split()[0]
-        word = {"reais": "real", "pounds": "pound", "liras": "lira"}.get(word, word)
-        word = word[:-1] if word.endswith("s") and word[:-1] in _WORD_CURRENCY else word
-        currency = _WORD_CURRENCY.get(word, frozenset())
-        if m["qual"]:
-            qualifier = " ".join(m["qual"].casefold().split())
-            code = _QUALIFIED_CURRENCY.get(qualifier)
-            if code and word in ("dollar", "franc", "pound", "rupee", "peso", "shilling", "rand"):
-                currency = frozenset({code})
-        if word in ("pence", "cent"):
-            readings = frozenset(r / 100 for r in readings)
-    elif m["code"]:
-        currency = _PREFIX_CURRENCY.get(m["code"].casefold(), frozenset({m["code"]}))
-    if scale_text == "p":
-        if not currency:
-            currency = frozenset({"GBP"})
-            readings = frozenset(r / 100 for r in readings)
-        scale_text = ""
-    if scale_text:
-        factor = _SCALES[scale_text]
-        scaled = frozenset(r * factor for r in readings)
-        # "5m" without a currency may be five metres: keep both readings.
-        readings = scaled | readings if scale_text == "m" and not currency else scaled
-    if currency:
-        kind = "amount"
-    elif m["percent"]:
-        kind = "percent"
-    elif number.isdigit() and len(number) == 4 and 1600 <= int(number) <= 2199 and not scale_text:
-        add("year", m.span("num"), frozenset({(int(number), None, None)}))
-        return
-    add(kind, m.span(), frozenset(r.normalize() for r in readings), currency)
-
-
-# --- names --------------------------------------------------------------------------------
-
-
-def _wordset(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
-_FUNCTION_WORDS = _wordset(
-    """a an the this that these those some any each every either neither all both no none
-    i me my mine we us our ours you your yours he him his she her hers it its they them their
-    theirs who whom whose which what whatever whoever where when why how whether if then than
-    and or nor but yet so for of in on at by to from into onto upon with within without about
-    above below under over after before since until till during through throughout across
-    against among amid around behind beside besides between beyond despite except inside
-    outside near off out up down via per toward towards is are was were be been being am do
-    does did done have has had having will would shall should can could may might must not
-    also too very just only even still already again ever never always often sometimes
-    here there now today yesterday tomorrow tonight however meanwhile moreover furthermore
-    nevertheless nonetheless therefore thus hence instead otherwise although though because
-    while whereas unless once as like unlike such other another more most many much few
-    several less least own same according earlier later last next first finally further
-    indeed perhaps maybe yes no oh please thanks thank let lets mr mrs ms dr"""
-)
-_TITLES = _wordset(
-    """president vice prime minister premier chancellor secretary general king queen prince
-    princess crown emir sheikh sultan pope cardinal archbishop bishop reverend rev father
-    mr mrs ms miss mx dr prof professor sir dame lord lady senator sen representative rep
-    congressman congresswoman governor gov mayor ambassador envoy spokesman spokeswoman
-    spokesperson director chairman chairwoman chair chief ceo judge justice commissioner
-    councillor councilor gen lieutenant lt colonel col major maj captain capt sergeant sgt
-    admiral adm commander marshal officer deputy acting foreign defence defense interior
-    finance"""
-)
-_PARTICLES = _wordset(
-    "de da di du del della der den van von la le bin ibn bint al el ben dos das y"
-)
-_ABBREVIATIONS = _wordset("st mt ft dr mr mrs ms jr sr gen sen gov rep lt col capt prof rev no vs")
-_SENTENCE_PUNCT = frozenset({".", "!", "?", ":", "-", "\u2013", "\u2014", "--", "..."})
-_OPENERS = frozenset({'"', "'", "(", "[", "\u201c", "\u2018", "\u00ab"})
-
-
-@lru_cache(maxsize=16384)
-def _name_key(word: str) -> str:
-    """Comparison form of a name word: no accents, case, possessive or dots."""
-    word = re.sub(r"['\u2019]s?$", "", word)
-    word = unicodedata.normalize("NFKD", word)
-    word = "".join(c for c in word if not unicodedata.combining(c))
-    return word.casefold().replace(".", "").replace("\u2019", "'")
-
-
-@dataclass(frozen=True)
-class _NameRun:
-    """A capitalised run ("Russian President Vladimir Putin") and its name part."""
-
-    start: int
-    end: int
-    core_start: int
-    core_end: int
-    key: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class _WordFacts:
-    tokens: tuple[Token, ...]
-    words: tuple[int, ...]
-    initial: tuple[bool, ...]
-    headline: tuple[bool, ...]
-    capitalised_mid: frozenset[str]
-    lowercase: frozenset[str]
-
-
-@lru_cache(maxsize=16)
-def _word_facts(text: str) -> _WordFacts:
-    """Per word: sentence-initial? in a Title Case line? And the document's vocabulary."""
-    tokens = tuple(tokenize(text))
-    words = tuple(i for i, t in enumerate(tokens) if t.kind == WORD)
-    initial: list[bool] = []
-    for i in words:
-        initial.append(_is_initial(tokens, i))
-    headline_lines = _headline_lines(text)
-    headline = tuple(_in_ranges(tokens[i].start, headline_lines) for i in words)
-    cap_mid: set[str] = set()
-    lower: set[str] = set()
-    for n, i in enumerate(words):
-        word = tokens[i].text
-        if word[0].isupper():
-            if not initial[n] and not headline[n]:
-                cap_mid.add(_name_key(word))
-        elif word[0].islower():
-            lower.add(_name_key(word))
-    return _WordFacts(tokens, words, tuple(initial), headline, frozenset(cap_mid), frozenset(lower))
-
-
-def _is_initial(tokens: Sequence[Token], i: int) -> bool:
-    """Whether word ``tokens[i]`` starts a sentence, line or dateline clause."""
-    j = i - 1
-    while j >= 0:
-        token = tokens[j]
-        if token.kind == SPACE:
-            if "\n" in token.text:
-                return True
-        elif token.kind == PUNCT and token.key in _OPENERS:
-            pass
-        else:
-            break
-        j -= 1
-    if j < 0:
-        return True
-    token = tokens[j]
-    if token.kind != PUNCT or token.key not in _SENTENCE_PUNCT:
-        return False
-    if token.key == ".":
-        before = tokens[j - 1] if j > 0 else None
-        if before is not None and before.kind == WORD:
-            word = before.text.casefold()
-            if word in _ABBREVIATIONS or (len(word) == 1 and before.text.isupper()):
-                return False
-    return True
-
-
-def _headline_lines(text: str) -> list[Span]:
-    """Lines set in Title Case, where capitals say nothing about names.
-
-    A line counts when most of its longer content words are capitalised and it does not end
-    like a sentence (headlines carry no full stop).
-    """
-    spans: list[Span] = []
-    for m in re.finditer(r"[^\n]+", text):
-        if m.group().rstrip().endswith((".", '."', ".\u201d", ".)")):
-            continue  # a sentence, not a headline
-        words = re.findall(r"[^\W\d_][\w'’-]{3,}", m.group())
-        content = [w for w in words if w.casefold() not in _FUNCTION_WORDS]
-        if len(content) >= 3 and sum(w[0].isupper() for w in content) >= 0.75 * len(content):
-            spans.append(m.span())
-    return spans
-
-
-def _in_ranges(pos: int, spans: list[Span]) -> bool:
-    return any(a <= pos < b for a, b in spans)
-
-
-@lru_cache(maxsize=16)
-def _name_runs(text: str, other: str) -> tuple[_NameRun, ...]:
-    """Capitalised name runs of ``text``; ``other`` helps tell names from sentence starts.
-
-    A capitalised word starting a sentence is a name only if the pair's texts also use it
-    capitalised mid-sentence and never in lower case, or if another capitalised word
-    follows it.
-    """
-    facts = _word_facts(text)
-    other_facts = _word_facts(other)
-    cap_mid = facts.capitalised_mid | other_facts.capitalised_mid
-    lower = facts.lowercase | other_facts.lowercase
-    tokens, words = facts.tokens, facts.words
-
-    def known(n: int) -> bool:
-        key = _name_key(tokens[words[n]].text)
-        return key in cap_mid and key not in lower
-
-    def capital(n: int, inside: bool) -> bool:
-        word = tokens[words[n]].text
-        if not word[0].isupper() or any(c.isdigit() for c in word):
-            return False
-        key = _name_key(word)
-        if (key in _FUNCTION_WORDS and key not in _TITLES) or key in _WEEKDAYS:
-            return False
-        if key in _MONTHS and not inside:
-            return False
-        return not facts.headline[n] or known(n)
-
-    def joined(a: int, b: int) -> bool:
-        gap = text[tokens[words[a]].end : tokens[words[b]].start]
-        if gap and gap.isspace() and "\n" not in gap and len(gap) <= 2:
-            return True
-        if gap.startswith(".") and ((gap[1:].isspace() and "\n" not in gap) or gap == "."):
-            word = tokens[words[a]].text
-            return word.casefold() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
-        return False
-
-    runs: list[_NameRun] = []
-    n = 0
-    while n < len(words):
-        if not capital(n, inside=False):
-            n += 1
-            continue
-        members = [n]
-        while True:
-            last = members[-1]
-            nxt = last + 1
-            if nxt < len(words) and joined(last, nxt):
-                if capital(nxt, inside=True):
-                    members.append(nxt)
-                    continue
-                particle = tokens[words[nxt]].text
-                if (
-                    particle in _PARTICLES
-                    and nxt + 1 < len(words)
-                    and joined(nxt, nxt + 1)
-                    and capital(nxt + 1, inside=True)
-                ):
-                    members.extend((nxt, nxt + 1))
-                    continue
-            break
-        n = members[-1] + 1
-        if facts.initial[members[0]] and len(members) == 1 and not known(members[0]):
-            continue
-        titled = [k for k, m in enumerate(members) if _name_key(tokens[words[m]].text) in _TITLES]
-        core = members[titled[-1] + 1 :] if titled else members
-        if not core:
-            continue
-        first, last_token = tokens[words[core[0]]], tokens[words[core[-1]]]
-        core_end = last_token.end
-        possessive = re.search(r"['\u2019]s?$", last_token.text)
-        if possessive:
-            core_end = last_token.start + possessive.start()
-        key = tuple(
-            _name_key(tokens[words[m]].text)
-            for m in core
-            if tokens[words[m]].text not in _PARTICLES
-        )
-        runs.append(
-            _NameRun(tokens[words[members[0]]].start, last_token.end, first.start, core_end, key)
-        )
-    return tuple(runs)
-
-
-_VOWELS = str.maketrans("", "", "aeiouy")
-
-
-def _skeleton(word: str) -> str:
-    """Consonants with doubles collapsed: "mohammed" and "muhammad" both give "mhmd"."""
-    consonants = word.translate(_VOWELS)
-    return "".join(c for i, c in enumerate(consonants) if i == 0 or c != consonants[i - 1])
-
-
-def _word_equal(a: str, b: str) -> bool:
-    """Same name word, allowing transliteration variants of long words.
-
-    "Zelenskyy" / "Zelensky" and "Mohammed" / "Muhammad" are one name; short words must
-    match exactly, or "Hale" and "Hall" would be too.
-    """
-    if a == b:
-        return True
-    if min(len(a), len(b)) < 6:
-        return False
-    return Indel.normalized_similarity(a, b) >= 0.8 or _skeleton(a) == _skeleton(b)
-
-
-def _is_prefix(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
-    return len(short) < len(long) and all(map(_word_equal, short, long))
-
-
-def _is_suffix(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
-    return len(short) < len(long) and all(map(_word_equal, short, long[len(long) - len(short) :]))
-
-
-def _is_acronym(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
-    if len(short) != 1 or len(long) < 2:
-        return False
-    initials = "".join(w[0] for w in long if w not in ("of", "and", "the", "for"))
-    return short[0] == initials
-
-
-# --- pairing ------------------------------------------------------------------------------
-
-_CLASS = {
-    "date": "time",
-    "month": "time",
-    "year": "time",
-    "weekday": "weekday",
-    "number": "quantity",
-    "amount": "quantity",
-    "percent": "quantity",
-    "ordinal": "ordinal",
-    "time": "clock",
-}
-
-
-SAME = "same"
-INCOMPARABLE = "incomparable"
-
-
-def _relation(a: Value, b: Value) -> str:
-    """``"same"``, ``"incomparable"``, or the kind of conflict between ``a`` and ``b``.
-
-    Values agree when some reading of one is consistent with some reading of the other;
-    fields one side leaves open (the year of "Sept 12") never disagree.
-    """
-    cls = _CLASS[a.kind]
-    if cls != _CLASS[b.kind]:
-        return INCOMPARABLE
-    if cls == "time":
-        shared: list[int] = []
-        for ra in a.readings:
-            for rb in b.readings:
-                fields = [k for k in range(3) if ra[k] is not None and rb[k] is not None]
-                if not fields:
-                    return INCOMPARABLE
-                if all(ra[k] == rb[k] for k in fields):
-                    return SAME
-                shared = fields
-        return "date" if 2 in shared else "month" if 1 in shared else "year"
-    if cls == "quantity":
-        if a.kind != b.kind:
-            return INCOMPARABLE  # "2,800" people and "$5.3 billion" measure different things
-        if a.currency and b.currency and not a.currency & b.currency:
-            return INCOMPARABLE  # different currencies: likely a conversion, not a contradiction
-        if a.readings & b.readings:
-            return SAME
-        return a.kind
-    if a.readings & b.readings:
-        return SAME
-    # Ordinals and clock times have no kind of their own in ``KINDS``: they are numbers.
-    return "weekday" if cls == "weekday" else "number"
-
-
-def _is_conflict(relation: str) -> bool:
-    return relation not in (SAME, INCOMPARABLE)
+        for cls in ("time", "weekday", "quantity", "ordinal", "clock"):
+            lc = [v for v in left_in if VALUE_CLASS[v.kind] == cls]
+            rc = [v for v in right_in if VALUE_CLASS[v.kind] == cls]
+            for a, b in _pair_values(lc, rc, op.left, op.right, left_text, right_text):
+                compared.add((a.span, b.span))
+                relation = compare_values(a, b)
+                if is_conflict(relation):
+                    report(relation, a.span, b.span)
+
+    # 2. Dates and weekdays across changes, where the row is mostly the same text: in a
+    # loosely matched row, two dates need not be about the same thing.
+    if _equal_share(ops, lrange, rrange) >= _MOSTLY_EQUAL:
+        places = _Places(ops, changes, left_text, right_text)
+        changed = (changed_left, changed_right)
+        for kind, a, b in _dates_across_changes(
+            lvalues, rvalues, places, changed, compared, set(found)
+        ):
+            report(kind, a.span, b.span)
+
+    # 3. Names at change edges.
+    for lspan, rspan in _name_conflicts(left_text, right_text, ops, lrange, rrange, lindex, rindex):
+        if (lspan, rspan) not in found:
+            report("name", lspan, rspan)
+    return sorted(found.values(), key=lambda c: (c.left_span, c.right_span))
+
+
+# --- pairing values inside changes -------------------------------------------------------
 
 
 class _SpanIndex:
@@ -962,7 +189,7 @@ def _same_place(
     same_after = la is not None and la == ra
     if same_before and same_after:
         return True
-    return (same_before and lb not in _FUNCTION_WORDS) or (same_after and la not in _FUNCTION_WORDS)
+    return (same_before and lb not in FUNCTION_WORDS) or (same_after and la not in FUNCTION_WORDS)
 
 
 _SMALL_CHANGE_WORDS = 6
@@ -980,7 +207,7 @@ def _pair_values(
     rest_right = list(right)
     rest_left: list[Value] = []
     for value in left:
-        match = next((r for r in rest_right if _relation(value, r) == SAME), None)
+        match = next((r for r in rest_right if compare_values(value, r) == SAME), None)
         if match is not None:
             rest_right.remove(match)
         else:
@@ -1037,85 +264,232 @@ def _changes(ops: Sequence[Op]) -> list[Op]:
     return changes
 
 
-def find_conflicts(
-    left_text: str, right_text: str, ops: Sequence[Op], *, row_index: int = -1
-) -> list[Conflict]:
-    """Conflicting values in one aligned group, given its diff ops (from ``diff_group``).
+# --- dates and weekdays across changes ----------------------------------------------------
 
-    ``left_text``/``right_text`` are the whole documents (the ops' spans index into them);
-    the rest of each document helps tell a name from a capitalised sentence start, and
-    whether a shortened name is the document's usual short form.
+_MOSTLY_EQUAL = 0.5
+"""Share of equal text from which a row's two sides are taken to tell the same story."""
+
+_MAX_DAYS = 8
+"""More days than this on a side is a timeline or a list, not one event told twice: such
+rows are not paired by position."""
+
+_FAR = 2 / 3
+"""Values this far apart or more (as a share of the paragraph, measured through the diff)
+stand in different places, unless the words beside them say otherwise."""
+
+
+def _dates_across_changes(
+    lvalues: Sequence[Value],
+    rvalues: Sequence[Value],
+    places: _Places,
+    changed: tuple[_SpanIndex, _SpanIndex],
+    compared: set[tuple[Span, Span]],
+    reported: set[tuple[Span, Span]],
+) -> list[tuple[str, Value, Value]]:
+    """Dates and weekdays that disagree although the diff put them in different changes.
+
+    A rewritten dateline against a rewritten first clause ("BEIJING, Sept 13 (KUNA) --"
+    against "... Putin on Thursday [Sept. 12] voiced ...") is the usual case. Only for rows
+    that are mostly the same text (the caller checks): in a loosely matched row two dates
+    need not be about the same thing. Per class (dates, months and years; weekdays):
+
+    - as many on both sides: the n-th on one side against the n-th on the other;
+    - any counts, but no day agreed on at all: see ``_pair_days``.
+
+    Either way a value must stand in a change (``changed``: the changes' spans per side),
+    and a pair in the same place by ``_Places``. Pairs ``compared`` in one change are not
+    compared again, and values already ``reported`` in a conflict are not paired again.
     """
-    if not ops:
+    changed_left, changed_right = changed
+    out: list[tuple[str, Value, Value]] = []
+    for cls in ("time", "weekday"):
+        left = [v for v in lvalues if VALUE_CLASS[v.kind] == cls]
+        right = [v for v in rvalues if VALUE_CLASS[v.kind] == cls]
+        if not left or not right:
+            continue
+        done = {a for a, _ in reported}, {b for _, b in reported}
+        if len(left) == len(right):
+            for a, b in zip(left, right, strict=True):
+                if (a.span, b.span) in compared or not (
+                    changed_left.any_overlap(a.span) or changed_right.any_overlap(b.span)
+                ):
+                    continue
+                relation = compare_values(a, b)
+                if is_conflict(relation) and places.closeness(a, b) is not None:
+                    out.append((relation, a, b))
+                    done[0].add(a.span)
+                    done[1].add(b.span)
+        for a, b, relation in _pair_days(left, right, places, done):
+            out.append((relation, a, b))
+    return out
+
+
+def _names_day(value: Value) -> bool:
+    """Whether a value pins one day: a date with its day, or a weekday."""
+    return value.kind == "weekday" or any(r[2] is not None for r in value.readings)
+
+
+def _pair_days(
+    left: Sequence[Value],
+    right: Sequence[Value],
+    places: _Places,
+    done: tuple[set[Span], set[Span]],
+) -> list[tuple[Value, Value, str]]:
+    """Days (dates with a day, or weekdays) that disagree wherever they stand, paired by
+    place.
+
+    A news paragraph gives the day of its event once or twice, and two versions may put it
+    in different places (a dateline, "on Thursday [Sept. 12]") or give it a different
+    number of times (a metadata date and a dateline against one date in the text). So when
+    *no* day named on one side agrees with any value on the other (a year or month alone
+    agreeing with a full date opposite counts as agreement), the versions disagree about
+    the day: their days pair one to one, closest first by ``_Places.closeness``. Surplus
+    values stay unpaired: they restate a day already paired, or add one, and one
+    disagreement is reported once.
+
+    Any agreement rules this out: a second, different date is then most likely another
+    event, told in a clause one version added. Bare years and months are not paired here:
+    they are background ("since 1998", "in March") more often than the day of the event,
+    and are compared only in the same place or in the same order. Values ``done``
+    (already in a conflict: left spans, right spans) are left out.
+    """
+    if sum(map(_names_day, left)) > _MAX_DAYS or sum(map(_names_day, right)) > _MAX_DAYS:
         return []
-    lrange = (ops[0].left[0], ops[-1].left[1])
-    rrange = (ops[0].right[0], ops[-1].right[1])
-    if lrange[0] == lrange[1] or rrange[0] == rrange[1]:
-        return []  # a one-sided row: nothing stands opposite
-    lvalues = extract_values(left_text, *lrange)
-    rvalues = extract_values(right_text, *rrange)
-    found: dict[tuple[Span, Span], Conflict] = {}
-    compared: set[tuple[Span, Span]] = set()
-
-    def report(kind: str, lspan: Span, rspan: Span) -> None:
-        if (lspan, rspan) not in found:
-            found[(lspan, rspan)] = Conflict(
-                kind,
-                left_text[lspan[0] : lspan[1]],
-                lspan,
-                right_text[rspan[0] : rspan[1]],
-                rspan,
-                row_index,
-            )
-
-    changes = _changes(ops)
-    lindex, rindex = _SpanIndex(lvalues), _SpanIndex(rvalues)
-    changed_left, changed_right = _SpanIndex([]), _SpanIndex([])
-    for op in changes:
-        changed_left.add(op.left)
-        changed_right.add(op.right)
-        left_in = lindex.overlapping(op.left)
-        right_in = rindex.overlapping(op.right)
-        if not left_in or not right_in:
-            continue
-        for cls in ("time", "weekday", "quantity", "ordinal", "clock"):
-            lc = [v for v in left_in if _CLASS[v.kind] == cls]
-            rc = [v for v in right_in if _CLASS[v.kind] == cls]
-            for a, b in _pair_values(lc, rc, op.left, op.right, left_text, right_text):
-                compared.add((a.span, b.span))
-                relation = _relation(a, b)
-                if _is_conflict(relation):
-                    report(relation, a.span, b.span)
-
-    # Dates and weekdays in the same order on both sides are compared even when the diff
-    # put them in different changes (a rewritten dateline and a rewritten first clause),
-    # provided the two sides are mostly the same text: in a loosely matched row, two
-    # dates need not be about the same thing.
-    for cls in ("time", "weekday") if _equal_share(ops, lrange, rrange) >= 0.5 else ():
-        lc = [v for v in lvalues if _CLASS[v.kind] == cls]
-        rc = [v for v in rvalues if _CLASS[v.kind] == cls]
-        if len(lc) != len(rc):
-            continue
-        for a, b in zip(lc, rc, strict=True):
-            if (a.span, b.span) in compared:
+    for a in left:
+        for b in right:
+            if (_names_day(a) or _names_day(b)) and compare_values(a, b) == SAME:
+                return []
+    candidates: list[tuple[tuple[int, float], Span, Span, str]] = []
+    for a in left:
+        for b in right:
+            if a.span in done[0] or b.span in done[1]:
                 continue
-            in_change = changed_left.any_overlap(a.span) or changed_right.any_overlap(b.span)
-            relation = _relation(a, b) if in_change else SAME
-            if _is_conflict(relation):
-                report(relation, a.span, b.span)
+            relation = compare_values(a, b)
+            if relation in ("date", "weekday"):
+                closeness = places.closeness(a, b)
+                if closeness is not None:
+                    candidates.append((closeness, a.span, b.span, relation))
+    candidates.sort()
+    by_span = {v.span: v for v in (*left, *right)}
+    used_left: set[Span] = set()
+    used_right: set[Span] = set()
+    pairs: list[tuple[Value, Value, str]] = []
+    for _, lspan, rspan, relation in candidates:
+        if lspan not in used_left and rspan not in used_right:
+            used_left.add(lspan)
+            used_right.add(rspan)
+            pairs.append((by_span[lspan], by_span[rspan], relation))
+    return pairs
 
-    for lspan, rspan in _name_conflicts(left_text, right_text, ops, lrange, rrange, lindex, rindex):
-        if (lspan, rspan) not in found:
-            report("name", lspan, rspan)
-    return sorted(found.values(), key=lambda c: (c.left_span, c.right_span))
+
+class _Places:
+    """Whether a left and a right value of one row stand in the same place, and how close
+    they are, for pairs that one change does not hold together.
+
+    A value in a sentence that one side adds or drops whole ("It follows a similar move on
+    19 March.") stands nowhere opposite: the sentence is new, and so is its fact.
+    Otherwise three signs count. Their positions: where a position on one side falls on
+    the other, going through the ops (equal text maps one to one; a change maps its extent
+    linearly onto the other side's, a deletion onto the point where it would stand), so
+    text added on one side does not push two values apart. Their neighbours: a content
+    word beside both ("officials *said* on [Monday]" / "officials *said* on [Tuesday]")
+    keeps them together when a clause moved from the start of a sentence to its end. And
+    the opening change: text before anything both sides share (a dateline, "GENEVA, Dec.
+    13 (AFP) --", or a metadata stamp) dates the whole paragraph, so a value there stands
+    opposite any value on the other side.
+    """
+
+    def __init__(
+        self, ops: Sequence[Op], changes: Sequence[Op], left_text: str, right_text: str
+    ) -> None:
+        self._ops = list(ops)
+        self._ranges = (ops[0].left[0], ops[-1].left[1]), (ops[0].right[0], ops[-1].right[1])
+        first = changes[0] if changes else None
+        self._opening = (
+            first.left if first and first.left[0] == self._ranges[0][0] else (0, 0),
+            first.right if first and first.right[0] == self._ranges[1][0] else (0, 0),
+        )
+        self._one_sided = (
+            [op.left for op in changes if op.op == DELETE],
+            [op.right for op in changes if op.op == INSERT],
+        )
+        self._sentences: list[list[Span] | None] = [None, None]
+        self._texts = (left_text, right_text)
+        self._left_starts = [op.left[0] for op in ops]
+        self._right_starts = [op.right[0] for op in ops]
+        self._left_size = max(1, ops[-1].left[1] - ops[0].left[0])
+        self._right_size = max(1, ops[-1].right[1] - ops[0].right[0])
+
+    def closeness(self, a: Value, b: Value) -> tuple[int, float] | None:
+        """``None`` for values in different places, else a sort key (closest first): the
+        number of content words they share beside them, negated, then their distance."""
+        if self._in_new_sentence(a, 0) or self._in_new_sentence(b, 1):
+            return None
+        shared = len(_neighbours(a, self._texts[0]) & _neighbours(b, self._texts[1]))
+        distance = self.distance(a.span, b.span)
+        opening = _within(a.span, self._opening[0]) or _within(b.span, self._opening[1])
+        return (-shared, distance) if shared or opening or distance < _FAR else None
+
+    def _in_new_sentence(self, value: Value, side: int) -> bool:
+        """Whether ``value`` is in a sentence wholly inside one insertion or deletion (not
+        the opening change): its last word included, its final stop perhaps not."""
+        if _within(value.span, self._opening[side]):
+            return False
+        changes = self._one_sided[side]
+        i = bisect_right(changes, (value.span[0], _INFINITY)) - 1
+        if i < 0 or not _within(value.span, changes[i]):
+            return False
+        sentences = self._sentences[side]
+        if sentences is None:
+            sentences = split_sentences(self._texts[side], self._ranges[side])
+            self._sentences[side] = sentences
+        j = bisect_right(sentences, (value.span[0], _INFINITY)) - 1
+        if j < 0:
+            return False
+        start, end = sentences[j]
+        words = _LAST_WORD.search(self._texts[side], start, end)
+        return words is not None and _within((start, words.end()), changes[i])
+
+    def distance(self, left: Span, right: Span) -> float:
+        """How far apart a left and a right span stand, as a share of the paragraph
+        (0 to 1): the mean of the distances seen on either side."""
+        lmid, rmid = (left[0] + left[1]) / 2, (right[0] + right[1]) / 2
+        on_right = abs(self._map(lmid, True) - rmid) / self._right_size
+        on_left = abs(self._map(rmid, False) - lmid) / self._left_size
+        return (on_right + on_left) / 2
+
+    def _map(self, pos: float, to_right: bool) -> float:
+        starts = self._left_starts if to_right else self._right_starts
+        op = self._ops[max(0, bisect_right(starts, pos) - 1)]
+        source, target = (op.left, op.right) if to_right else (op.right, op.left)
+        if source[1] <= source[0]:
+            return (target[0] + target[1]) / 2
+        share = min(1.0, max(0.0, (pos - source[0]) / (source[1] - source[0])))
+        return target[0] + share * (target[1] - target[0])
+
+
+_INFINITY = 1 << 62
+_LAST_WORD = re.compile(r"\w(?=\W*$)")
+
+
+def _within(span: Span, outer: Span) -> bool:
+    return outer[0] <= span[0] and span[1] <= outer[1]
+
+
+def _neighbours(value: Value, text: str) -> frozenset[str]:
+    """The content words among the two words before a value and the one after it."""
+    before = re.findall(r"\w+", text[max(0, value.span[0] - 60) : value.span[0]])[-2:]
+    after = re.findall(r"\w+", text[value.span[1] : value.span[1] + 40])[:1]
+    words = (w.casefold() for w in (*before, *after))
+    return frozenset(w for w in words if w not in FUNCTION_WORDS and not w.isdigit())
 
 
 # --- names at change edges ----------------------------------------------------------------
 
 
 def _edge_status(
-    runs: Sequence[_NameRun], starts: Sequence[int], span: Span, text: str, at_start: bool
-) -> tuple[str, _NameRun] | None:
+    runs: Sequence[NameRun], starts: Sequence[int], span: Span, text: str, at_start: bool
+) -> tuple[str, NameRun] | None:
     """How a name run meets one edge of a change on one side.
 
     ``cross``: the run goes across the edge (part equal, part changed); ``inner``: the run
@@ -1144,9 +518,7 @@ def _edge_status(
     return None
 
 
-def _content_words(
-    text: str, span: Span, runs: Sequence[_NameRun], values: _SpanIndex
-) -> list[str]:
+def _content_words(text: str, span: Span, runs: Sequence[NameRun], values: _SpanIndex) -> list[str]:
     """The words of a change other than names and values: equal on both sides when the
     change only swaps names (and perhaps the dates or numbers beside them)."""
     return [
@@ -1167,8 +539,8 @@ def _name_conflicts(
     lvalues: _SpanIndex,
     rvalues: _SpanIndex,
 ) -> list[tuple[Span, Span]]:
-    lruns_all = _name_runs(left_text, right_text)
-    rruns_all = _name_runs(right_text, left_text)
+    lruns_all = name_runs(left_text, right_text)
+    rruns_all = name_runs(right_text, left_text)
     lruns = [r for r in lruns_all if r.end > lrange[0] - 1 and r.start < lrange[1] + 1]
     rruns = [r for r in rruns_all if r.end > rrange[0] - 1 and r.start < rrange[1] + 1]
     lkeys = {r.key for r in lruns}
@@ -1189,9 +561,7 @@ def _name_conflicts(
             elif "cross" not in statuses:
                 continue  # an added or removed name next to another name, not a change of name
             lrun, rrun = ls[1], rs[1]
-            verdict = _compare_names(
-                lrun, rrun, left_text, right_text, lruns_all, rruns_all, lkeys, rkeys
-            )
+            verdict = compare_names(lrun, rrun, lruns_all, rruns_all, lkeys, rkeys)
             if verdict == "different" and _content_words(
                 left_text, op.left, lruns, lvalues
             ) != _content_words(right_text, op.right, rruns, rvalues):
@@ -1199,34 +569,3 @@ def _name_conflicts(
             if verdict is not None:
                 out.append(((lrun.core_start, lrun.core_end), (rrun.core_start, rrun.core_end)))
     return out
-
-
-def _compare_names(
-    lrun: _NameRun,
-    rrun: _NameRun,
-    left_text: str,
-    right_text: str,
-    lruns_all: Sequence[_NameRun],
-    rruns_all: Sequence[_NameRun],
-    lkeys: set[tuple[str, ...]],
-    rkeys: set[tuple[str, ...]],
-) -> str | None:
-    """``None`` (same name), ``"cut"`` (one cut short) or ``"different"``."""
-    a, b = lrun.key, rrun.key
-    if len(a) == len(b) and all(map(_word_equal, a, b)):
-        return None
-    if _is_suffix(a, b) or _is_suffix(b, a) or _is_acronym(a, b) or _is_acronym(b, a):
-        return None  # "Putin" for "Vladimir Putin"; "EAC" for "East African Community"
-    if _is_prefix(a, b) or _is_prefix(b, a):
-        short = lrun if len(a) < len(b) else rrun
-        if len(short.key) > 1:
-            return None  # "Arbor Capital" for "Arbor Capital Partners": a usual short form
-        # A lone first word ("Vladimir" for "Vladimir Putin") is cut short, unless the
-        # texts use it alone elsewhere, as with "Wang" for "Wang Yi".
-        for run in (*lruns_all, *rruns_all):
-            if run.key == short.key and run is not short:
-                return None
-        return "cut"
-    if a in rkeys or b in lkeys:
-        return None  # both names are on both sides: reordered, not replaced
-    return "different"
