@@ -44,6 +44,15 @@ ACTIONS: tuple[Action, ...] = (
     Action("toggle_ignore_punctuation", "P", "Ignore or show punctuation changes", "Diff options"),
     Action("toggle_whitespace", "W", "Show or hide whitespace changes", "Diff options"),
     Action("toggle_quote_style", "O", "Show or hide quote and dash style changes", "Diff options"),
+    Action("toggle_sidebar", "e", "Show or hide the entity sidebar", "Entities"),
+    Action("focus_sidebar", "E", "Go to the entity list (filter, choose)", "Entities"),
+    Action("next_mention", "enter,period", "Next mention of the selected entity", "Entities"),
+    Action(
+        "previous_mention",
+        "shift+enter,comma",
+        "Previous mention of the selected entity",
+        "Entities",
+    ),
     Action("help", "question_mark", "Show the help screen", "Other"),
     Action("quit", "q", "Quit Diptych", "Other"),
 )

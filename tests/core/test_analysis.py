@@ -101,3 +101,16 @@ def test_export_of_the_sample_lists_ops_that_tile_each_row_and_the_conflicts() -
         text = left.text[conflict["left"]["start"] : conflict["left"]["end"]]
         assert text == conflict["left"]["text"]
     assert 0.5 < data["similarity"] < 0.9
+
+
+def test_export_lists_entities_with_mentions_and_presence() -> None:
+    left = load_document(str(SAMPLE_LEFT), max_bytes=10**7)
+    right = load_document(str(SAMPLE_RIGHT), max_bytes=10**7)
+    data = json.loads(json.dumps(export_analysis(analyze(left, right))))
+    entities = {entity["name"]: entity for entity in data["entities"]}
+    xi = entities["Xi Jinping"]
+    assert xi["type"] == "PERSON" and xi["presence"] == "right"
+    assert xi["mentions"]["left"] == []
+    for start, end in xi["mentions"]["right"]:
+        assert right.text[start:end] in xi["aliases"]
+    assert entities["Vladimir Putin"]["presence"] == "both"

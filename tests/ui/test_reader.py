@@ -224,3 +224,55 @@ async def test_clicking_the_overview_bar_jumps_there() -> None:
         await pilot.pause()
         assert round(screen.left_pane.scroll_y) == round(screen.left_pane.max_scroll_y)
         assert screen.overview.viewport[1] >= screen.layout_map.total_lines
+
+
+async def test_choosing_an_entity_highlights_and_steps_through_its_mentions() -> None:
+    app = sample_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await aligned(pilot)
+        putin = next(e for e in screen.analysis.entities if e.name == "Vladimir Putin")
+        await pilot.press("E")
+        await pilot.pause()
+        assert screen.focused is screen.sidebar.entity_list
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.selected_entity == putin
+        marks = screen.right_pane._layers["entity"].marks
+        assert [(m.start, m.end) for m in marks] == sorted(putin.right_mentions)
+        total = len(putin.left_mentions) + len(putin.right_mentions)
+        assert len(screen._mentions) == total
+        first = screen.mention_cursor
+        await pilot.press("tab")
+        await pilot.press("period")
+        await pilot.pause()
+        assert screen.mention_cursor == (first + 1) % total
+        block = screen._mentions[screen.mention_cursor][0]
+        assert screen.current_block == block
+        await pilot.press("comma")
+        assert screen.mention_cursor == first
+        assert "Vladimir Putin: mention" in str(screen.query_one("#status").render())
+
+
+async def test_the_current_row_marks_its_entities_in_the_sidebar() -> None:
+    app = sample_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await aligned(pilot)
+        await pilot.press("n", "n")
+        await pilot.pause()
+        assert screen.current_block == 2
+        assert "Wang Yi" in screen.sidebar.entity_list.marked
+        assert "Ukraine" not in screen.sidebar.entity_list.marked
+
+
+async def test_sidebar_toggles_and_overlays_in_a_narrow_terminal() -> None:
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await aligned(pilot)
+        assert not screen.sidebar.display
+        await pilot.press("e")
+        await pilot.pause()
+        assert screen.sidebar.display and screen.sidebar.has_class("-overlay")
+        assert screen.left_pane.size.width > 30
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        assert not screen.sidebar.has_class("-overlay")

@@ -48,3 +48,20 @@ def test_highlighting_off(snap_compare) -> None:
 
 def test_character_highlighting(snap_compare) -> None:
     assert snap_compare(sample_app(), press=["d"], terminal_size=SIZE, run_before=aligned)
+
+
+def test_entity_selected_with_mentions_highlighted(snap_compare) -> None:
+    press = ["E", "down", "enter"]
+    assert snap_compare(sample_app(), press=press, terminal_size=SIZE, run_before=aligned)
+
+
+def test_entities_only_in_one_text(snap_compare) -> None:
+    assert snap_compare(sample_app(), press=["E", "1"], terminal_size=SIZE, run_before=aligned)
+
+
+def test_sidebar_at_80_columns(snap_compare) -> None:
+    assert snap_compare(sample_app(), press=["e"], terminal_size=(80, 24), run_before=aligned)
+
+
+def test_sidebar_hidden(snap_compare) -> None:
+    assert snap_compare(sample_app(), press=["e"], terminal_size=SIZE, run_before=aligned)

@@ -9,18 +9,21 @@ exactly the same results.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tui.core.align import AlignOptions, align_documents
 from tui.core.conflicts import Conflict, find_conflicts
 from tui.core.diff import DELETE, EQUAL, INSERT, Op, diff_group, find_moves
+from tui.core.entities import Entity, extract_entities
 from tui.core.model import Alignment, Document, Row, RowKind
 from tui.core.tokens import DiffOptions
 
 Progress = Callable[[float], None]
 
-ALIGN_SHARE = 0.6
-"""Fraction of the progress bar given to alignment; the rest is diffing."""
+ALIGN_SHARE = 0.5
+"""Fraction of the progress bar given to alignment."""
+DIFF_SHARE = 0.3
+"""Fraction given to diffing and conflicts; the rest is entity extraction."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,7 @@ class Analysis:
     partners: tuple[int | None, ...]
     conflicts: tuple[Conflict, ...]
     similarity: float
+    entities: tuple[Entity, ...] = ()
 
     @property
     def rows(self) -> tuple[Row, ...]:
@@ -69,13 +73,16 @@ def analyze(
         options=align_options or AlignOptions(),
         progress=lambda fraction: report(fraction * ALIGN_SHARE),
     )
-    return diff_alignment(
+    analysis = diff_alignment(
         left,
         right,
         alignment,
         diff_options=diff_options,
-        progress=lambda fraction: report(ALIGN_SHARE + (1 - ALIGN_SHARE) * fraction),
+        progress=lambda fraction: report(ALIGN_SHARE + DIFF_SHARE * fraction),
     )
+    entities = tuple(extract_entities(left, right))
+    report(1.0)
+    return replace(analysis, entities=entities)
 
 
 def diff_alignment(
@@ -85,8 +92,12 @@ def diff_alignment(
     *,
     diff_options: DiffOptions | None = None,
     progress: Progress | None = None,
+    entities: tuple[Entity, ...] = (),
 ) -> Analysis:
-    """Diff every row of an existing alignment (changing diff options needs no realign)."""
+    """Diff every row of an existing alignment (changing diff options needs no realign).
+
+    ``entities`` are carried over as they are: they do not depend on diff options.
+    """
     report = progress or (lambda fraction: None)
     options = diff_options or DiffOptions()
     rows = alignment.rows
@@ -118,6 +129,7 @@ def diff_alignment(
         partners=tuple(partners),
         conflicts=tuple(conflicts),
         similarity=_similarity(ops, partners, left, right),
+        entities=entities,
     )
 
 

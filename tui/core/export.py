@@ -80,4 +80,17 @@ def export_analysis(analysis: Analysis) -> dict[str, Any]:
             }
             for conflict in analysis.conflicts
         ],
+        "entities": [
+            {
+                "name": entity.name,
+                "type": entity.type.value,
+                "aliases": list(entity.aliases),
+                "mentions": {
+                    "left": [list(span) for span in entity.left_mentions],
+                    "right": [list(span) for span in entity.right_mentions],
+                },
+                "presence": entity.presence.value,
+            }
+            for entity in analysis.entities
+        ],
     }

@@ -58,5 +58,7 @@ class DiptychApp(App[None]):
                 diff_options=self.config.diff_options(),
                 mode=RowMode(self.config.rows),
                 session=self.session,
+                sidebar_shown=self.config.sidebar.shown,
+                sidebar_width=self.config.sidebar.width,
             )
         )

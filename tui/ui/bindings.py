@@ -15,6 +15,7 @@ FOOTER_LABELS: dict[str, str] = {
     "next_difference": "Next diff",
     "next_conflict": "Conflict",
     "cycle_highlight": "Highlight",
+    "toggle_sidebar": "Entities",
     "toggle_sync": "Sync",
     "toggle_mode": "Sentences",
     "help": "Help",

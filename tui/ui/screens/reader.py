@@ -22,7 +22,8 @@ from textual.worker import get_current_worker
 
 from tui.core.align import AlignOptions
 from tui.core.analysis import Analysis, analyze, diff_alignment
-from tui.core.highlights import HighlightMode, diff_marks
+from tui.core.entities import Entity, EntityIndex
+from tui.core.highlights import HighlightMode, Mark, MarkIndex, MarkKind, diff_marks
 from tui.core.layout import Block, PairLayout, RowMode, build_blocks
 from tui.core.model import Alignment, Document, Side
 from tui.core.navigation import (
@@ -37,9 +38,13 @@ from tui.core.tokens import DiffOptions
 from tui.state import PairState
 from tui.ui.bindings import READER_BINDINGS
 from tui.ui.session import ReadingSession
+from tui.ui.widgets.entity_sidebar import EntitySidebar
 from tui.ui.widgets.gutter import Gutter
 from tui.ui.widgets.overview import CATEGORIES, OverviewBar
 from tui.ui.widgets.text_pane import TextPane
+
+NARROW_WIDTH = 100
+"""Below this many columns the entity sidebar overlays the panes (shown on demand)."""
 
 
 def pane_heading(document: Document) -> Content:
@@ -68,12 +73,23 @@ class ReaderScreen(Screen[None]):
         diff_options: DiffOptions | None = None,
         mode: RowMode = RowMode.PARAGRAPH,
         session: ReadingSession | None = None,
+        sidebar_shown: bool = True,
+        sidebar_width: int = 30,
     ) -> None:
         super().__init__()
+        self.sidebar_shown = sidebar_shown
+        self.sidebar_width = sidebar_width
+        self.entity_index: EntityIndex | None = None
+        self.selected_entity: Entity | None = None
+        self._mentions: list[tuple[int, Side, tuple[int, int]]] = []
+        """The selected entity's mentions as (block, side, span), in reading order."""
+        self.mention_cursor: int | None = None
         self.session = session
         self._saved: PairState | None = session.saved() if session else None
         if self._saved is not None and self._saved.row_mode in {m.value for m in RowMode}:
             mode = RowMode(self._saved.row_mode)
+        if self._saved is not None and self._saved.sidebar_shown is not None:
+            self.sidebar_shown = self._saved.sidebar_shown
         self.set_reactive(ReaderScreen.mode, mode)
         self.left_doc = left
         self.right_doc = right
@@ -103,6 +119,7 @@ class ReaderScreen(Screen[None]):
             with Vertical(id="overview-column"):
                 yield Static("", classes="pane-heading")
                 yield OverviewBar(id="overview")
+            yield EntitySidebar(width=self.sidebar_width, id="sidebar")
         with Vertical(id="progress"):
             yield Static("Aligning the two texts…", id="progress-label", markup=False)
             yield ProgressBar(total=100, show_eta=False, id="progress-bar")
@@ -133,12 +150,30 @@ class ReaderScreen(Screen[None]):
         return self.query_one("#overview", OverviewBar)
 
     @property
+    def sidebar(self) -> EntitySidebar:
+        return self.query_one("#sidebar", EntitySidebar)
+
+    @property
     def alignment(self) -> Alignment | None:
         return self.analysis.alignment if self.analysis else None
 
     def on_mount(self) -> None:
         self.left_pane.focus()
+        if self.size.width < NARROW_WIDTH and (
+            self._saved is None or not self._saved.sidebar_shown
+        ):
+            # In a narrow terminal the sidebar would cover the right pane: start hidden.
+            self.sidebar_shown = False
+        self.sidebar.display = self.sidebar_shown
+        self._fit_sidebar()
         self._align()
+
+    def on_resize(self) -> None:
+        self._fit_sidebar()
+
+    def _fit_sidebar(self) -> None:
+        """In narrow terminals the sidebar overlays the panes instead of squeezing them."""
+        self.sidebar.set_class(self.size.width < NARROW_WIDTH, "-overlay")
 
     # -- alignment -------------------------------------------------------------------
 
@@ -170,6 +205,7 @@ class ReaderScreen(Screen[None]):
                 previous.alignment,
                 diff_options=self.diff_options,
                 progress=progress,
+                entities=previous.entities,
             )
         if not worker.is_cancelled:
             self.app.call_from_thread(self._analysis_ready, analysis)
@@ -186,6 +222,10 @@ class ReaderScreen(Screen[None]):
             self._rebuild_blocks()
             self._relayout()
             self._restore_place()
+            self.entity_index = EntityIndex(analysis.entities)
+            self.sidebar.set_entities(analysis.entities)
+            self._restore_entity()
+            self._mark_row_entities()
         else:
             self._refresh_rows()
         self._apply_marks()
@@ -206,6 +246,14 @@ class ReaderScreen(Screen[None]):
         self.current_block = block
         self._scroll_all(self.layout_map.tops[block] + offset)
 
+    def _restore_entity(self) -> None:
+        saved = self._saved
+        if saved is None or not saved.selected_entity or self.analysis is None:
+            return
+        entity = next((e for e in self.analysis.entities if e.name == saved.selected_entity), None)
+        if entity is not None:
+            self._select_entity(entity)
+
     def current_state(self) -> PairState:
         """The reading state to persist: top row and line, sync, mode, bookmarks."""
         block, offset = self._top_anchor() or (0, 0)
@@ -216,6 +264,8 @@ class ReaderScreen(Screen[None]):
             line_offset=offset,
             sync_locked=self.sync_locked,
             row_mode=self.mode.value,
+            sidebar_shown=self.sidebar_shown,
+            selected_entity=self.selected_entity.name if self.selected_entity else None,
         )
 
     def _schedule_save(self) -> None:
@@ -401,6 +451,7 @@ class ReaderScreen(Screen[None]):
             pane.current_block = block
         self.row_gutter.current_block = block
         self._update_status()
+        self._mark_row_entities()
 
     def watch_sync_locked(self, locked: bool) -> None:
         if not self.is_mounted:
@@ -411,6 +462,104 @@ class ReaderScreen(Screen[None]):
             other = self._other_pane(reading)
             other.scroll_to(y=round(reading.scroll_y), animate=False, immediate=True)
         self._update_status()
+
+    # -- entities ----------------------------------------------------------------------
+
+    def _mark_row_entities(self) -> None:
+        """The sidebar flags the entities mentioned in the current row."""
+        index = self.entity_index
+        if index is None or not self._blocks:
+            return
+        block = self._blocks[min(self.current_block, len(self._blocks) - 1)]
+        names: set[str] = set()
+        for side, spans in ((Side.LEFT, block.left), (Side.RIGHT, block.right)):
+            for start, end in spans:
+                names.update(entity.name for _, entity in index.mentions_in(side, start, end))
+        self.sidebar.mark_row_entities(names)
+
+    @on(EntitySidebar.Selected)
+    def _entity_selected(self, event: EntitySidebar.Selected) -> None:
+        if event.again and self.selected_entity == event.entity:
+            self._step_mention(1)
+            return
+        self._select_entity(event.entity)
+        self._step_mention(1)
+
+    @on(EntitySidebar.Cleared)
+    def _entity_cleared(self) -> None:
+        self.selected_entity = None
+        self._mentions = []
+        self.mention_cursor = None
+        for pane in (self.left_pane, self.right_pane):
+            pane.set_marks("entity", None)
+        self._update_status()
+        self._schedule_save()
+
+    def _select_entity(self, entity: Entity) -> None:
+        """Highlight every mention of ``entity`` in both panes and list them in order."""
+        self.selected_entity = entity
+        self.sidebar.selected = entity
+        for pane, side in ((self.left_pane, Side.LEFT), (self.right_pane, Side.RIGHT)):
+            marks = [Mark(a, b, MarkKind.ENTITY) for a, b in sorted(entity.mentions(side))]
+            pane.set_marks("entity", MarkIndex(marks))
+        self._index_mentions()
+        self.mention_cursor = None
+        self._update_status()
+        self._schedule_save()
+
+    def _index_mentions(self) -> None:
+        """Order the selected entity's mentions by the block that shows them."""
+        entity = self.selected_entity
+        self._mentions = []
+        if entity is None:
+            return
+        for side in (Side.LEFT, Side.RIGHT):
+            for span in entity.mentions(side):
+                block = self._block_of(side, span[0])
+                if block is not None:
+                    self._mentions.append((block, side, span))
+        self._mentions.sort(key=lambda item: (item[0], item[1] is Side.RIGHT, item[2]))
+
+    def _block_of(self, side: Side, offset: int) -> int | None:
+        for index, block in enumerate(self._blocks):
+            spans = block.left if side is Side.LEFT else block.right
+            if any(a <= offset < b for a, b in spans):
+                return index
+        return None
+
+    def _step_mention(self, step: int) -> None:
+        if not self._mentions:
+            return
+        if self.mention_cursor is None:
+            after = [i for i, m in enumerate(self._mentions) if m[0] >= self.current_block]
+            target = (after[0] if after else 0) if step > 0 else len(self._mentions) - 1
+        else:
+            target = (self.mention_cursor + step) % len(self._mentions)
+        self.mention_cursor = target
+        block, side, span = self._mentions[target]
+        self._jump_to_block(block, self._line_of(block, span[0], side))
+        self._update_status()
+
+    def action_next_mention(self) -> None:
+        self._step_mention(1)
+
+    def action_previous_mention(self) -> None:
+        self._step_mention(-1)
+
+    def action_toggle_sidebar(self) -> None:
+        self.sidebar_shown = not self.sidebar_shown
+        self.sidebar.display = self.sidebar_shown
+        if self.sidebar_shown:
+            self.sidebar.focus()
+        else:
+            self.left_pane.focus()
+        self._schedule_save()
+
+    def action_focus_sidebar(self) -> None:
+        if not self.sidebar_shown:
+            self.action_toggle_sidebar()
+        else:
+            self.sidebar.focus()
 
     # -- status ----------------------------------------------------------------------
 
@@ -446,6 +595,13 @@ class ReaderScreen(Screen[None]):
                 f"conflict {self.conflict_cursor + 1}/{len(analysis.conflicts)}: "
                 f"{conflict.kind} {conflict.left_text!r} ≠ {conflict.right_text!r} · {status}"
             )
+        entity = self.selected_entity
+        if entity is not None:
+            where = ""
+            if self.mention_cursor is not None and self._mentions:
+                side = self._mentions[self.mention_cursor][1].value
+                where = f" {self.mention_cursor + 1}/{len(self._mentions)} ({side})"
+            status = f"{entity.name}: mention{where} · {status}"
         self.query_one("#status", Static).update(status)
 
     def _option_flags(self) -> list[tuple[bool, str]]:
@@ -509,6 +665,8 @@ class ReaderScreen(Screen[None]):
             )
         self.current_block = target
         self._relayout(anchor=(target, 0))
+        self._index_mentions()
+        self.mention_cursor = None
         if self.layout_map is not None and self._blocks:
             y = max(0, self.layout_map.tops[target] - max(0, screen_offset))
             self._scroll_all(y)
@@ -564,11 +722,11 @@ class ReaderScreen(Screen[None]):
         self._jump_to_block(block, self._line_of(block, conflict.left_span[0]))
         self._update_status()
 
-    def _line_of(self, block: int, offset: int) -> int:
-        """The line within ``block`` of the left pane that shows text offset ``offset``."""
+    def _line_of(self, block: int, offset: int, side: Side = Side.LEFT) -> int:
+        """The line within ``block`` of one pane that shows text offset ``offset``."""
         if self.layout_map is None:
             return 0
-        lines = self.layout_map.side_lines("left", block)
+        lines = self.layout_map.side_lines(side.value, block)
         for index, span in enumerate(lines):
             if span is not None and span[0] <= offset <= span[1]:
                 return index
