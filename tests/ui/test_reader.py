@@ -276,3 +276,45 @@ async def test_sidebar_toggles_and_overlays_in_a_narrow_terminal() -> None:
         await pilot.resize_terminal(*SIZE)
         await pilot.pause()
         assert not screen.sidebar.has_class("-overlay")
+
+
+async def test_too_small_terminal_shows_a_notice_then_recovers() -> None:
+    app = sample_app()
+    async with app.run_test(size=(35, 10)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert screen.has_class("-too-small")
+        assert screen.query_one("#too-small").display
+        assert not screen.query_one("#panes").display
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        assert not screen.has_class("-too-small")
+        assert screen.layout_map is not None
+        assert screen.left_pane.virtual_size.height == screen.layout_map.total_lines
+
+
+async def test_resizes_while_the_worker_runs_leave_a_consistent_layout() -> None:
+    app = sample_app()
+    async with app.run_test(size=SIZE) as pilot:
+        for size in ((300, 100), (40, 12), (90, 30), (41, 13), (160, 50)):
+            await pilot.resize_terminal(*size)
+        screen = await aligned(pilot)
+        await pilot.pause()
+        layout = screen.layout_map
+        assert layout.left_width == screen.left_pane.scrollable_content_region.width
+        assert layout.right_width == screen.right_pane.scrollable_content_region.width
+        assert screen.right_pane.virtual_size.height == layout.total_lines
+
+
+async def test_every_reader_action_is_in_the_command_palette() -> None:
+    from tui.actions import ACTIONS
+
+    app = sample_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await aligned(pilot)
+        titles = {command.title for command in app.get_system_commands(screen)}
+        for action in ACTIONS:
+            if action.id != "quit":
+                assert action.description in titles
+        assert any("theme" in title.lower() for title in titles)

@@ -6,8 +6,13 @@ hand the instance to ``snap_compare`` or ``run_test``.
 
 from __future__ import annotations
 
-from textual.app import App
+from collections.abc import Iterable
+from functools import partial
 
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from tui.actions import ACTIONS
 from tui.config import Config
 from tui.core.layout import RowMode
 from tui.core.model import Document
@@ -42,6 +47,19 @@ class DiptychApp(App[None]):
                 f"Unknown theme {self.config.theme!r} in the config; using {self.theme!r}."
             )
         self.set_keymap(self.config.keymap())
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Every reader action in the command palette (ctrl+p), named as in the help."""
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, ReaderScreen):
+            for action in ACTIONS:
+                if action.id == "quit":
+                    continue  # Textual's own "Quit the application" is already listed
+                yield SystemCommand(
+                    action.description,
+                    f"{action.section} · key: {action.keys.split(',')[0]}",
+                    partial(screen.run_action, action.id),
+                )
 
     def on_mount(self) -> None:
         for message in (*self.config.warnings, self._theme_warning):

@@ -43,6 +43,8 @@ from tui.ui.widgets.gutter import Gutter
 from tui.ui.widgets.overview import CATEGORIES, OverviewBar
 from tui.ui.widgets.text_pane import TextPane
 
+MIN_WIDTH, MIN_HEIGHT = 40, 12
+"""Below this size a notice replaces the layout instead of a garbled screen."""
 NARROW_WIDTH = 100
 """Below this many columns the entity sidebar overlays the panes (shown on demand)."""
 
@@ -124,6 +126,11 @@ class ReaderScreen(Screen[None]):
             yield Static("Aligning the two texts…", id="progress-label", markup=False)
             yield ProgressBar(total=100, show_eta=False, id="progress-bar")
         yield Static("", id="status", markup=False)
+        yield Static(
+            f"Terminal too small for two panes: please make it at least {MIN_WIDTH}×{MIN_HEIGHT}.",
+            id="too-small",
+            markup=False,
+        )
         yield Footer()
 
     def _title_text(self) -> str:
@@ -170,6 +177,7 @@ class ReaderScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self._fit_sidebar()
+        self.set_class(self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT, "-too-small")
 
     def _fit_sidebar(self) -> None:
         """In narrow terminals the sidebar overlays the panes instead of squeezing them."""
