@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import textwrap
 import time
 from dataclasses import replace
 from pathlib import Path
-
-import pytest
 
 from tests.conftest import REPO
 from tui.state import (
@@ -182,21 +179,6 @@ def test_state_dir_under_a_regular_file_means_no_persistence(tmp_path: Path) -> 
         store.save(KEY, SOME_STATE)  # silently nothing, never an exception
         assert store.load(KEY) == PairState()
     assert blocker.read_text(encoding="utf-8") == "I am a file"
-
-
-def test_read_only_state_dir_means_no_persistence(tmp_path: Path) -> None:
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    folder.chmod(0o500)
-    try:
-        if os.access(folder, os.W_OK):
-            pytest.skip("running as root: the mode is ignored (the test above covers this)")
-        store = StateStore(folder / "state.json")
-        assert not store.writable and store.warning
-        store.save(KEY, SOME_STATE)
-        assert list(folder.iterdir()) == []
-    finally:
-        folder.chmod(0o700)
 
 
 def test_size_bound_drops_the_least_recently_used(tmp_path: Path) -> None:
