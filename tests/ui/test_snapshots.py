@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.ui.helpers import SIZE, aligned, sample_app
+from tui.config import Config
 
 
 def test_opening(snap_compare) -> None:
@@ -65,3 +66,14 @@ def test_sidebar_at_80_columns(snap_compare) -> None:
 
 def test_sidebar_hidden(snap_compare) -> None:
     assert snap_compare(sample_app(), press=["e"], terminal_size=SIZE, run_before=aligned)
+
+
+def test_light_theme(snap_compare) -> None:
+    config = Config.from_mapping({"theme": "textual-light"})
+    assert snap_compare(sample_app(config=config), terminal_size=SIZE, run_before=aligned)
+
+
+def test_help_lists_a_rebound_key(snap_compare) -> None:
+    config = Config.from_mapping({"keys": {"toggle_sync": "S,ctrl+s"}})
+    app = sample_app(config=config)
+    assert snap_compare(app, press=["question_mark"], terminal_size=SIZE, run_before=aligned)
