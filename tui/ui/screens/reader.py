@@ -22,6 +22,7 @@ from textual.worker import get_current_worker
 
 from tui.core.align import AlignOptions
 from tui.core.analysis import Analysis, analyze, diff_alignment
+from tui.core.cells import display_line
 from tui.core.entities import Entity, EntityIndex
 from tui.core.highlights import HighlightMode, Mark, MarkIndex, MarkKind, diff_marks
 from tui.core.layout import Block, PairLayout, RowMode, build_blocks
@@ -47,6 +48,12 @@ MIN_WIDTH, MIN_HEIGHT = 40, 12
 """Below this size a notice replaces the layout instead of a garbled screen."""
 NARROW_WIDTH = 100
 """Below this many columns the entity sidebar overlays the panes (shown on demand)."""
+
+
+def one_line(text: str) -> str:
+    """Document text for a one-line label: spacing collapsed, control characters made safe."""
+    flat = " ".join(text.split())
+    return display_line(flat, 0, len(flat))[0]
 
 
 def pane_heading(document: Document) -> Content:
@@ -601,7 +608,8 @@ class ReaderScreen(Screen[None]):
             conflict = analysis.conflicts[self.conflict_cursor]
             status = (
                 f"conflict {self.conflict_cursor + 1}/{len(analysis.conflicts)}: "
-                f"{conflict.kind} {conflict.left_text!r} ≠ {conflict.right_text!r} · {status}"
+                f"{conflict.kind} “{one_line(conflict.left_text)}” ≠ "
+                f"“{one_line(conflict.right_text)}” · {status}"
             )
         entity = self.selected_entity
         if entity is not None:
