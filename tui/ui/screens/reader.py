@@ -21,7 +21,7 @@ from textual.widgets import Footer, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from tui.core.align import AlignOptions
-from tui.core.analysis import Analysis, analyze, diff_alignment
+from tui.core.analysis import ALIGN_SHARE, DIFF_SHARE, Analysis, analyze, diff_alignment
 from tui.core.cells import display_line
 from tui.core.entities import Entity, EntityIndex
 from tui.core.highlights import HighlightMode, Mark, MarkIndex, MarkKind, diff_marks
@@ -48,6 +48,15 @@ MIN_WIDTH, MIN_HEIGHT = 40, 12
 """Below this size a notice replaces the layout instead of a garbled screen."""
 NARROW_WIDTH = 100
 """Below this many columns the entity sidebar overlays the panes (shown on demand)."""
+
+
+def progress_stage(fraction: float) -> str:
+    """What the analysis worker is doing at ``fraction`` of its progress."""
+    if fraction < ALIGN_SHARE:
+        return "Aligning the two texts…"
+    if fraction < ALIGN_SHARE + DIFF_SHARE:
+        return "Comparing words and checking facts…"
+    return "Finding people, places and dates…"
 
 
 def one_line(text: str) -> str:
@@ -227,6 +236,7 @@ class ReaderScreen(Screen[None]):
 
     def _show_progress(self, percent: int) -> None:
         self.query_one("#progress-bar", ProgressBar).update(progress=percent)
+        self.query_one("#progress-label", Static).update(progress_stage(percent / 100))
 
     def _analysis_ready(self, analysis: Analysis) -> None:
         first = self.analysis is None
