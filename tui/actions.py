@@ -53,6 +53,11 @@ ACTIONS: tuple[Action, ...] = (
         "Previous mention of the selected entity",
         "Entities",
     ),
+    Action("open_search", "slash", "Search both texts (ctrl+f in the bar: fuzzy)", "Search"),
+    Action("next_match", "greater_than_sign", "Next search match", "Search"),
+    Action("previous_match", "less_than_sign", "Previous search match", "Search"),
+    Action("add_bookmark", "m", "Bookmark the current row (with an optional note)", "Search"),
+    Action("bookmarks", "apostrophe", "List this pair's bookmarks and jump to one", "Search"),
     Action("help", "question_mark", "Show the help screen", "Other"),
     Action("quit", "q", "Quit Diptych", "Other"),
 )

@@ -70,3 +70,65 @@ async def test_a_corrupt_state_file_is_set_aside_with_a_warning(tmp_path: Path) 
         messages = [n.message for n in app._notifications]
         assert any("state" in message for message in messages)
     assert list(tmp_path.glob("state.json.corrupt-*"))
+
+
+async def test_search_marks_both_panes_and_steps_through_matches() -> None:
+    app = sample_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await aligned(pilot)
+        await pilot.press("slash", *"brics", "enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        result = screen.search_result
+        assert result is not None
+        assert len(result.left) == screen.left_doc.text.count("BRICS")
+        assert len(result.right) == screen.right_doc.text.count("BRICS")
+        assert len(result) == len(result.left) + len(result.right) > 2
+        for start, end in result.left:
+            assert screen.left_doc.text[start:end] == "BRICS"
+        assert "search" in screen.left_pane._layers and "search" in screen.right_pane._layers
+        assert screen.match_cursor == 0
+        block, _, _ = result.order[0]
+        assert screen.current_block == block
+        await pilot.press("greater_than_sign", "greater_than_sign", "less_than_sign")
+        assert screen.match_cursor == 1
+        assert f"match 2/{len(result)}" in str(screen.query_one("#status").render())
+        await pilot.press("slash", "escape")
+        await pilot.pause()
+        assert screen.search_result is None and "search" not in screen.left_pane._layers
+
+
+async def test_fuzzy_search_finds_spelling_variants() -> None:
+    app = sample_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await aligned(pilot)
+        await pilot.press("slash", *"petersberg")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.search_result is None or len(screen.search_result) == 0
+        await pilot.press("ctrl+f", "enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.search_result is not None and len(screen.search_result) >= 3
+
+
+async def test_bookmarks_are_added_listed_jumped_to_and_remembered(tmp_path: Path) -> None:
+    state = tmp_path / "state.json"
+    app = sample_app(state=state)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await aligned(pilot)
+        await pilot.press("n", "n", "n", "m", *"key quote", "enter")
+        await pilot.pause()
+        assert [(b.row, b.note) for b in screen.bookmarks] == [(3, "key quote")]
+        await pilot.press("G", "apostrophe")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen._blocks[screen.current_block].row == 3
+    app = sample_app(state=state)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await aligned(pilot)
+        assert [(b.row, b.note) for b in screen.bookmarks] == [(3, "key quote")]
+        await pilot.press("apostrophe", "d", "escape")
+        await pilot.pause()
+        assert screen.bookmarks == []

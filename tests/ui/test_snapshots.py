@@ -77,3 +77,25 @@ def test_help_lists_a_rebound_key(snap_compare) -> None:
     config = Config.from_mapping({"keys": {"toggle_sync": "S,ctrl+s"}})
     app = sample_app(config=config)
     assert snap_compare(app, press=["question_mark"], terminal_size=SIZE, run_before=aligned)
+
+
+def test_search_results_highlighted(snap_compare) -> None:
+    async def search(pilot) -> None:
+        await aligned(pilot)
+        await pilot.press("slash", *"russia", "enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(sample_app(), terminal_size=SIZE, run_before=search)
+
+
+def test_bookmark_list(snap_compare) -> None:
+    async def bookmark(pilot) -> None:
+        screen = await aligned(pilot)
+        # A fixed clock: the list shows ages, which must not depend on when tests run.
+        screen.clock = lambda: 1_000_000.0
+        await pilot.press("n", "m", *"dates differ", "enter", "n", "n", "m", "enter")
+        await pilot.pause()
+
+    app = sample_app()
+    assert snap_compare(app, press=["apostrophe"], terminal_size=SIZE, run_before=bookmark)

@@ -16,6 +16,7 @@ FOOTER_LABELS: dict[str, str] = {
     "next_conflict": "Conflict",
     "cycle_highlight": "Highlight",
     "toggle_sidebar": "Entities",
+    "open_search": "Search",
     "toggle_sync": "Sync",
     "toggle_mode": "Sentences",
     "help": "Help",
@@ -23,7 +24,13 @@ FOOTER_LABELS: dict[str, str] = {
 }
 """Actions shown in the footer, with their short labels."""
 
-_KEY_DISPLAY = {"help": "?"}
+_KEY_DISPLAY = {
+    "help": "?",
+    "open_search": "/",
+    "next_match": ">",
+    "previous_match": "<",
+    "bookmarks": "'",
+}
 _PRIORITY = {"other_pane"}  # tab would otherwise move focus before the screen sees it
 
 READER_BINDINGS: list[Binding] = [

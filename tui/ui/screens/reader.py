@@ -8,6 +8,8 @@ frozen terminal.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import replace
 
 from textual import on, work
@@ -35,13 +37,16 @@ from tui.core.navigation import (
     next_conflict,
     next_difference,
 )
+from tui.core.search import SearchResult, search_pair
 from tui.core.tokens import DiffOptions
-from tui.state import PairState
+from tui.state import Bookmark, PairState
 from tui.ui.bindings import READER_BINDINGS
+from tui.ui.screens.bookmarks import BookmarkChoice, BookmarkListScreen, BookmarkNoteScreen
 from tui.ui.session import ReadingSession
 from tui.ui.widgets.entity_sidebar import EntitySidebar
 from tui.ui.widgets.gutter import Gutter
 from tui.ui.widgets.overview import CATEGORIES, OverviewBar
+from tui.ui.widgets.search_bar import SearchBar
 from tui.ui.widgets.text_pane import TextPane
 
 MIN_WIDTH, MIN_HEIGHT = 40, 12
@@ -102,12 +107,19 @@ class ReaderScreen(Screen[None]):
         self._mentions: list[tuple[int, Side, tuple[int, int]]] = []
         """The selected entity's mentions as (block, side, span), in reading order."""
         self.mention_cursor: int | None = None
+        self.search_result: SearchResult | None = None
+        self.match_cursor: int | None = None
+        self.bookmarks: list[Bookmark] = []
+        self.clock: Callable[[], float] = time.time
+        """Time source for bookmarks and their ages (tests fix it)."""
         self.session = session
         self._saved: PairState | None = session.saved() if session else None
         if self._saved is not None and self._saved.row_mode in {m.value for m in RowMode}:
             mode = RowMode(self._saved.row_mode)
         if self._saved is not None and self._saved.sidebar_shown is not None:
             self.sidebar_shown = self._saved.sidebar_shown
+        if self._saved is not None:
+            self.bookmarks = list(self._saved.bookmarks)
         self.set_reactive(ReaderScreen.mode, mode)
         self.left_doc = left
         self.right_doc = right
@@ -141,6 +153,7 @@ class ReaderScreen(Screen[None]):
         with Vertical(id="progress"):
             yield Static("Aligning the two texts…", id="progress-label", markup=False)
             yield ProgressBar(total=100, show_eta=False, id="progress-bar")
+        yield SearchBar(id="search")
         yield Static("", id="status", markup=False)
         yield Static(
             f"Terminal too small for two panes: please make it at least {MIN_WIDTH}×{MIN_HEIGHT}.",
@@ -181,6 +194,7 @@ class ReaderScreen(Screen[None]):
         return self.analysis.alignment if self.analysis else None
 
     def on_mount(self) -> None:
+        self.query_one("#search", SearchBar).display = False
         self.left_pane.focus()
         if self.size.width < NARROW_WIDTH and (
             self._saved is None or not self._saved.sidebar_shown
@@ -291,6 +305,7 @@ class ReaderScreen(Screen[None]):
             row_mode=self.mode.value,
             sidebar_shown=self.sidebar_shown,
             selected_entity=self.selected_entity.name if self.selected_entity else None,
+            bookmarks=tuple(self.bookmarks),
         )
 
     def _schedule_save(self) -> None:
@@ -529,6 +544,8 @@ class ReaderScreen(Screen[None]):
             pane.set_marks("entity", MarkIndex(marks))
         self._index_mentions()
         self.mention_cursor = None
+        if self.search_result is not None:
+            self._search(self.search_result.query, self.search_result.fuzzy)
         self._update_status()
         self._schedule_save()
 
@@ -586,6 +603,132 @@ class ReaderScreen(Screen[None]):
         else:
             self.sidebar.focus()
 
+    # -- search ------------------------------------------------------------------------
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one("#search", SearchBar)
+
+    def action_open_search(self) -> None:
+        self.search_bar.display = True
+        self.search_bar.focus_input()
+
+    @on(SearchBar.Changed)
+    def _search_changed(self, event: SearchBar.Changed) -> None:
+        self._search(event.query, event.fuzzy)
+
+    @on(SearchBar.Submitted)
+    def _search_submitted(self, event: SearchBar.Submitted) -> None:
+        self._search(event.query, event.fuzzy, then_step=True)
+
+    @on(SearchBar.Closed)
+    def _search_closed(self) -> None:
+        self.search_bar.display = False
+        self.search_result = None
+        self.match_cursor = None
+        for pane in (self.left_pane, self.right_pane):
+            pane.set_marks("search", None)
+        self._reading_pane().focus()
+        self._update_status()
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, query: str, fuzzy: bool, then_step: bool = False) -> None:
+        """Search both texts off the UI thread (fuzzy search of a large text takes a moment)."""
+        result = None
+        if query.strip():
+            result = search_pair(
+                self.left_doc.text,
+                self.right_doc.text,
+                self._blocks,
+                query,
+                fuzzy=fuzzy,
+                left_spans=self.left_doc.paragraphs,
+                right_spans=self.right_doc.paragraphs,
+            )
+        self.app.call_from_thread(self._show_search, result, then_step)
+
+    def _show_search(self, result: SearchResult | None, then_step: bool) -> None:
+        self.search_result = result
+        self.match_cursor = None
+        for pane, side in ((self.left_pane, Side.LEFT), (self.right_pane, Side.RIGHT)):
+            pane.set_marks("search", result.marks(side) if result else None)
+        total = len(result) if result else 0
+        self.search_bar.show_count(None, total, capped=bool(result and result.truncated))
+        if then_step and total:
+            self._step_match(1)
+            self._reading_pane().focus()
+
+    def _step_match(self, step: int) -> None:
+        result = self.search_result
+        if result is None or not len(result):
+            self.notify("No search matches: press / to search.", timeout=2)
+            return
+        if self.match_cursor is None:
+            target = result.step_from(self.current_block, step)
+        else:
+            target = (self.match_cursor + step) % len(result)
+        if target is None:
+            return
+        self.match_cursor = target
+        block, side, span = result.order[target]
+        self._jump_to_block(block, self._line_of(block, span[0], side))
+        self.search_bar.show_count(target, len(result), capped=result.truncated)
+        self._update_status()
+
+    def action_next_match(self) -> None:
+        self._step_match(1)
+
+    def action_previous_match(self) -> None:
+        self._step_match(-1)
+
+    # -- bookmarks -------------------------------------------------------------------
+
+    def action_add_bookmark(self) -> None:
+        """Bookmark the paragraph row of the current block (rows survive mode switches)."""
+        if not self._blocks:
+            return
+        row = self._blocks[self.current_block].row
+        existing = next((b.note for b in self.bookmarks if b.row == row), "")
+
+        def added(note: str | None) -> None:
+            if note is None:
+                return
+            self.bookmarks = [b for b in self.bookmarks if b.row != row]
+            self.bookmarks.append(Bookmark(row, note, self.clock()))
+            self.notify(f"Bookmarked row {row + 1}.", timeout=2)
+            self._schedule_save()
+
+        self.app.push_screen(BookmarkNoteScreen(row, existing), added)
+
+    def action_bookmarks(self) -> None:
+        analysis = self.analysis
+        if analysis is None:
+            return
+        excerpts = {b.row: self._row_excerpt(b.row) for b in self.bookmarks}
+
+        def chosen(choice: BookmarkChoice | None) -> None:
+            if choice is None:
+                return
+            if choice.deleted:
+                gone = set(choice.deleted)
+                self.bookmarks = [b for b in self.bookmarks if b not in gone]
+                self._schedule_save()
+            if choice.row is not None:
+                block = next((i for i, b in enumerate(self._blocks) if b.row == choice.row), None)
+                if block is not None:
+                    self._jump_to_block(block)
+
+        self.app.push_screen(BookmarkListScreen(self.bookmarks, excerpts, now=self.clock()), chosen)
+
+    def _row_excerpt(self, row: int) -> str:
+        analysis = self.analysis
+        if analysis is None or row >= len(analysis.rows):
+            return ""
+        paragraphs = analysis.rows[row]
+        if paragraphs.left:
+            return self.left_doc.paragraph_text(paragraphs.left[0])
+        return self.right_doc.paragraph_text(paragraphs.right[0])
+
     # -- status ----------------------------------------------------------------------
 
     def _update_status(self) -> None:
@@ -621,6 +764,9 @@ class ReaderScreen(Screen[None]):
                 f"{conflict.kind} “{one_line(conflict.left_text)}” ≠ "
                 f"“{one_line(conflict.right_text)}” · {status}"
             )
+        result = self.search_result
+        if result is not None and self.match_cursor is not None:
+            status = f"match {self.match_cursor + 1}/{len(result)} · {status}"
         entity = self.selected_entity
         if entity is not None:
             where = ""
@@ -693,6 +839,8 @@ class ReaderScreen(Screen[None]):
         self._relayout(anchor=(target, 0))
         self._index_mentions()
         self.mention_cursor = None
+        if self.search_result is not None:
+            self._search(self.search_result.query, self.search_result.fuzzy)
         if self.layout_map is not None and self._blocks:
             y = max(0, self.layout_map.tops[target] - max(0, screen_offset))
             self._scroll_all(y)
