@@ -14,13 +14,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from tui.core.cells import TAB_SIZE, text_width
+from tui.core.cells import advance, char_width, is_regional_indicator
 from tui.core.model import Alignment, Document, RowKind, Span
 
 GAP_LINES = 1
 """Blank lines between two blocks."""
 
-_TOKEN = re.compile(r"\S+|\s+")
+BREAK_SPACES = " \t\n\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000"
+"""Where lines may break: space, tab, newline and the breaking Unicode spaces.
+
+Not the no-break spaces (U+00A0, U+2007, U+202F), and not the other characters Python
+calls whitespace (vertical tab, form feed, the information separators, NEL, U+2028/2029):
+those are shown as placeholders and must not disappear at a line break.
+"""
+_BREAKS = frozenset(BREAK_SPACES)
+_TOKEN = re.compile(f"[{BREAK_SPACES}]+|[^{BREAK_SPACES}]+")
 
 
 class RowMode(str, Enum):
@@ -100,60 +108,96 @@ def _merge_adjacent(spans: Sequence[Span]) -> tuple[Span, ...]:
 def wrap(text: str, span: Span, width: int) -> list[Span]:
     """Greedy word wrap of ``text[span]`` to ``width`` cells.
 
-    Newlines inside the span are reflowed like spaces (hard-wrapped paragraphs read as one),
-    whitespace at line breaks is dropped, and a word wider than the line is broken. Returns
-    the spans of the lines; each line's display width is at most ``width``.
+    Lines break only at :data:`BREAK_SPACES` (so control characters and line separators
+    stay visible as placeholders instead of vanishing at a break). Newlines inside the
+    span are reflowed like spaces (hard-wrapped paragraphs read as one), whitespace at
+    line breaks is dropped, and a word wider than the line is broken between characters,
+    never inside a base+marks cluster or a flag. Returns the spans of the lines, in order,
+    with only break whitespace between and around them; each line's width, measured as
+    :func:`display_line` renders it (tabs to stops from the line start), is at most
+    ``width`` unless one cluster alone is wider (a wide character in a 1-cell pane).
     """
     width = max(1, width)
     start, end = span
     piece = text[start:end]
-    if piece.isascii() and piece.isprintable() and len(piece) <= width:
-        return [span] if piece else []
+    if not piece:
+        return []
+    if (
+        len(piece) <= width
+        and piece.isascii()
+        and piece.isprintable()
+        and piece[0] != " "
+        and piece[-1] != " "
+    ):
+        return [span]
     plain = piece.isascii() and "\t" not in piece
     lines: list[Span] = []
     line_start = -1
     line_end = -1
     column = 0
+    gap_start = gap_end = start
     for match in _TOKEN.finditer(piece):
-        token = match.group()
         a, b = start + match.start(), start + match.end()
-        if token[0].isspace():
-            if line_start >= 0:
-                column += TAB_SIZE * token.count("\t") + len(token) - token.count("\t")
-            continue
-        token_width = len(token) if plain else text_width(token)
-        if line_start >= 0 and column + token_width <= width:
-            line_end = b
-            column += token_width
+        if piece[match.start()] in _BREAKS:
+            gap_start, gap_end = a, b
             continue
         if line_start >= 0:
+            # The gap's tabs depend on the column they start at; the word after it has no
+            # tabs and starts past column 0, so its width does not depend on the column.
+            if plain:
+                after = column + gap_end - gap_start
+                token_end = after + b - a
+            else:
+                after = advance(text, gap_start, gap_end, column)
+                token_end = advance(text, a, b, after)
+            if token_end <= width:
+                line_end, column = b, token_end
+                continue
             lines.append((line_start, line_end))
+        token_width = b - a if plain else advance(text, a, b, 0)
         if token_width <= width:
             line_start, line_end, column = a, b, token_width
             continue
         # A word longer than the whole line: break it into line-sized chunks.
-        for chunk in _break_word(text, a, b, width, plain):
-            lines.append(chunk)
-        line_start, line_end = lines.pop()
-        column = text_width(text[line_start:line_end])
+        chunks = _break_word(text, a, b, width, plain)
+        lines.extend(chunks[:-1])
+        line_start, line_end = chunks[-1]
+        column = line_end - line_start if plain else advance(text, line_start, line_end, 0)
     if line_start >= 0:
         lines.append((line_start, line_end))
     return lines
 
 
 def _break_word(text: str, start: int, end: int, width: int, plain: bool) -> list[Span]:
-    """Cut one overlong word into pieces of at most ``width`` cells (at least one char)."""
+    """Cut one overlong word into pieces of at most ``width`` cells.
+
+    The word is cut between clusters: a character with the zero-width marks after it, or
+    the two regional indicators of a flag. A cluster wider than the line gets a line of its
+    own (the only overflow).
+    """
     if plain:
         return [(a, min(a + width, end)) for a in range(start, end, width)]
     chunks: list[Span] = []
     chunk_start = start
     column = 0
-    for index in range(start, end):
-        cells = text_width(text[index])
-        if column + cells > width and index > chunk_start:
+    index = start
+    while index < end:
+        cluster_end = index + 1
+        if (
+            cluster_end < end
+            and is_regional_indicator(text[index])
+            and is_regional_indicator(text[cluster_end])
+        ):
+            cluster_end += 1
+        while cluster_end < end and char_width(text[cluster_end]) == 0:
+            cluster_end += 1
+        reached = advance(text, index, cluster_end, column)
+        if reached > width and index > chunk_start:
             chunks.append((chunk_start, index))
-            chunk_start, column = index, 0
-        column += cells
+            chunk_start = index
+            reached = advance(text, index, cluster_end, 0)
+        column = reached
+        index = cluster_end
     chunks.append((chunk_start, end))
     return chunks
 
