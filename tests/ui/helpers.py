@@ -44,5 +44,17 @@ async def aligned(pilot: Pilot) -> ReaderScreen:
     await pilot.pause()
     screen = pilot.app.screen
     assert isinstance(screen, ReaderScreen)
+    # The first layout may be redone once the sidebar and bars settle; wait for the panes'
+    # final widths so keys pressed next act on the layout that will be captured.
+    for _ in range(20):
+        layout = screen.layout_map
+        widths = (
+            screen.left_pane.scrollable_content_region.width,
+            screen.right_pane.scrollable_content_region.width,
+        )
+        if layout is not None and (layout.left_width, layout.right_width) == widths:
+            break
+        await pilot.pause(0.05)
+    await pilot.pause()
     assert screen.layout_map is not None
     return screen
