@@ -14,10 +14,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
-from tui.core.analysis import Analysis
-from tui.core.diff import EQUAL, REPLACE, Op, refine_chars
 from tui.core.model import Side, Span
+
+if TYPE_CHECKING:  # the diff machinery loads with the analysis, not at start-up
+    from tui.core.analysis import Analysis
+    from tui.core.diff import Op
 
 
 class MarkKind(str, Enum):
@@ -111,6 +114,8 @@ def diff_marks(analysis: Analysis, side: Side, *, characters: bool = False) -> M
 def _op_marks(
     ops: Sequence[Op], side: Side, analysis: Analysis, characters: bool
 ) -> Iterable[Mark]:
+    from tui.core.diff import EQUAL, REPLACE
+
     for op in ops:
         span = op.left if side is Side.LEFT else op.right
         if op.op == EQUAL or span[1] <= span[0]:
@@ -125,6 +130,8 @@ def _op_marks(
 
 def _character_marks(op: Op, side: Side, analysis: Analysis) -> Iterable[Mark]:
     """The characters that differ inside a replaced stretch (short stretches only)."""
+    from tui.core.diff import EQUAL, refine_chars
+
     (la, lb), (ra, rb) = op.left, op.right
     if lb - la > MAX_REFINE_CHARS or rb - ra > MAX_REFINE_CHARS:
         return

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from tui.core.analysis import Analysis
-from tui.core.conflicts import Conflict
 from tui.core.layout import Block
 from tui.core.model import RowKind
+
+if TYPE_CHECKING:  # types only: the reader imports this before the analysis is loaded
+    from tui.core.analysis import Analysis
+    from tui.core.conflicts import Conflict
 
 GUTTER_SYMBOLS = {
     "equal": " ",

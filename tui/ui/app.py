@@ -72,8 +72,7 @@ class DiptychApp(App[None]):
             ReaderScreen(
                 self.left_doc,
                 self.right_doc,
-                align_options=self.config.align_options(),
-                diff_options=self.config.diff_options(),
+                config=self.config,
                 mode=RowMode(self.config.rows),
                 session=self.session,
                 sidebar_shown=self.config.sidebar.shown,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -22,10 +23,8 @@ from textual.timer import Timer
 from textual.widgets import Footer, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from tui.core.align import AlignOptions
-from tui.core.analysis import ALIGN_SHARE, DIFF_SHARE, Analysis, analyze, diff_alignment
+from tui.config import Config
 from tui.core.cells import display_line
-from tui.core.entities import Entity, EntityIndex
 from tui.core.highlights import HighlightMode, Mark, MarkIndex, MarkKind, diff_marks
 from tui.core.layout import Block, PairLayout, RowMode, build_blocks
 from tui.core.model import Alignment, Document, Side
@@ -37,8 +36,6 @@ from tui.core.navigation import (
     next_conflict,
     next_difference,
 )
-from tui.core.search import SearchResult, search_pair
-from tui.core.tokens import DiffOptions
 from tui.state import Bookmark, PairState
 from tui.ui.bindings import READER_BINDINGS
 from tui.ui.screens.bookmarks import BookmarkChoice, BookmarkListScreen, BookmarkNoteScreen
@@ -49,6 +46,13 @@ from tui.ui.widgets.overview import CATEGORIES, OverviewBar
 from tui.ui.widgets.search_bar import SearchBar
 from tui.ui.widgets.text_pane import TextPane
 
+if TYPE_CHECKING:  # the analysis modules load in the worker, after the first frame
+    from tui.core.align import AlignOptions
+    from tui.core.analysis import Analysis
+    from tui.core.entities import Entity, EntityIndex
+    from tui.core.search import SearchResult
+    from tui.core.tokens import DiffOptions
+
 MIN_WIDTH, MIN_HEIGHT = 40, 12
 """Below this size a notice replaces the layout instead of a garbled screen."""
 NARROW_WIDTH = 100
@@ -57,6 +61,8 @@ NARROW_WIDTH = 100
 
 def progress_stage(fraction: float) -> str:
     """What the analysis worker is doing at ``fraction`` of its progress."""
+    from tui.core.analysis import ALIGN_SHARE, DIFF_SHARE
+
     if fraction < ALIGN_SHARE:
         return "Aligning the two texts…"
     if fraction < ALIGN_SHARE + DIFF_SHARE:
@@ -98,8 +104,10 @@ class ReaderScreen(Screen[None]):
         session: ReadingSession | None = None,
         sidebar_shown: bool = True,
         sidebar_width: int = 30,
+        config: Config | None = None,
     ) -> None:
         super().__init__()
+        self.config = config or Config()
         self.sidebar_shown = sidebar_shown
         self.sidebar_width = sidebar_width
         self.entity_index: EntityIndex | None = None
@@ -123,8 +131,8 @@ class ReaderScreen(Screen[None]):
         self.set_reactive(ReaderScreen.mode, mode)
         self.left_doc = left
         self.right_doc = right
-        self.align_options = align_options or AlignOptions()
-        self.diff_options = diff_options or DiffOptions()
+        self.align_options = align_options
+        self.diff_options = diff_options
         self.analysis: Analysis | None = None
         self.layout_map: PairLayout | None = None
         self._blocks: list[Block] = []
@@ -218,8 +226,13 @@ class ReaderScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="analysis")
     def _align(self, realign: bool = True) -> None:
         """Align and diff the pair (or only re-diff it when just diff options changed)."""
+        from tui.core.analysis import analyze, diff_alignment
+
         worker = get_current_worker()
         last = [-1]
+        # Resolved here, not at start-up: building the options loads the analysis modules.
+        self.align_options = self.align_options or self.config.align_options()
+        self.diff_options = self.diff_options or self.config.diff_options()
 
         def progress(fraction: float) -> None:
             percent = int(fraction * 100)
@@ -261,6 +274,8 @@ class ReaderScreen(Screen[None]):
             self._rebuild_blocks()
             self._relayout()
             self._restore_place()
+            from tui.core.entities import EntityIndex
+
             self.entity_index = EntityIndex(analysis.entities)
             self.sidebar.set_entities(analysis.entities)
             self._restore_entity()
@@ -634,6 +649,8 @@ class ReaderScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="search")
     def _search(self, query: str, fuzzy: bool, then_step: bool = False) -> None:
         """Search both texts off the UI thread (fuzzy search of a large text takes a moment)."""
+        from tui.core.search import search_pair
+
         result = None
         if query.strip():
             result = search_pair(
@@ -778,6 +795,8 @@ class ReaderScreen(Screen[None]):
 
     def _option_flags(self) -> list[tuple[bool, str]]:
         options = self.diff_options
+        if options is None:
+            return []
         return [
             (not options.ignore_case, "case"),
             (options.ignore_punctuation, "no-punct"),
@@ -916,22 +935,27 @@ class ReaderScreen(Screen[None]):
         self.highlight = self.highlight.next()
 
     def _set_diff_option(self, **change: bool) -> None:
+        if self.diff_options is None:
+            return  # the first analysis has not started yet
         self.diff_options = replace(self.diff_options, **change)
         self._update_status()
         self._align(realign=False)
 
+    def _toggle_diff_option(self, name: str) -> None:
+        if self.diff_options is not None:
+            self._set_diff_option(**{name: not getattr(self.diff_options, name)})
+
     def action_toggle_ignore_case(self) -> None:
-        self._set_diff_option(ignore_case=not self.diff_options.ignore_case)
+        self._toggle_diff_option("ignore_case")
 
     def action_toggle_ignore_punctuation(self) -> None:
-        self._set_diff_option(ignore_punctuation=not self.diff_options.ignore_punctuation)
+        self._toggle_diff_option("ignore_punctuation")
 
     def action_toggle_whitespace(self) -> None:
-        options = self.diff_options
-        self._set_diff_option(show_whitespace_changes=not options.show_whitespace_changes)
+        self._toggle_diff_option("show_whitespace_changes")
 
     def action_toggle_quote_style(self) -> None:
-        self._set_diff_option(show_quote_style=not self.diff_options.show_quote_style)
+        self._toggle_diff_option("show_quote_style")
 
     def action_quit(self) -> None:
         """Save the place now (not after the settle delay) and leave."""
