@@ -129,3 +129,14 @@ def test_every_block_starts_on_the_same_line_in_both_panes(
         assert (layout.line("left", y).kind is LineKind.GAP) == (
             layout.line("right", y).kind is LineKind.GAP
         )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("ab cd\nxyz.,-'"), max_size=200),
+    st.integers(min_value=2, max_value=30),
+)
+def test_plain_ascii_fast_path_wraps_exactly_like_the_general_loop(text, width) -> None:
+    from tui.core.layout import _wrap_general, _wrap_plain
+
+    assert _wrap_plain(text, 0, width) == _wrap_general(text, 0, len(text), width)
