@@ -36,6 +36,7 @@ from textual.widgets import Input, Static
 from tui.actions import SIDEBAR_ACTIONS
 from tui.core.cells import display_char
 from tui.core.entities import Entity, EntityType, Presence
+from tui.ui.widgets.component_styles import ComponentStyles
 
 SortOrder = Literal["count", "name"]
 SORT_ORDERS: tuple[SortOrder, ...] = ("count", "name")
@@ -135,7 +136,7 @@ def group_rows(entities: Iterable[Entity], order: SortOrder) -> list[Row]:
     return rows
 
 
-class EntityList(ScrollView, can_focus=True):
+class EntityList(ComponentStyles, ScrollView, can_focus=True):
     """The scrollable list of headings and entities, with a cursor (the highlight).
 
     The cursor only rests on entities. ``enter`` or a click posts :class:`Chosen`; the
@@ -185,7 +186,6 @@ class EntityList(ScrollView, can_focus=True):
         """Names of the entities in the reader's current row."""
         self.empty_text = ""
         self.count_width = 1
-        self._styles: dict[str, Style] = {}
         self._strips: dict[tuple[int, int], Strip] = {}
 
     # -- state set by the sidebar -----------------------------------------------------
@@ -321,16 +321,7 @@ class EntityList(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         """Theme or CSS changed: styles and every cached line must be rebuilt."""
         super().notify_style_update()
-        self._styles.clear()
         self._strips.clear()
-
-    def _style(self, name: str) -> Style:
-        """A component's full style (translucent colours blended), looked up once per theme."""
-        style = self._styles.get(name)
-        if style is None:
-            style = self.rich_style if name == "base" else self.get_component_rich_style(name)
-            self._styles[name] = style
-        return style
 
     def _fg(self, name: str) -> Style:
         """Only a component's colour and text attributes, to lay over a row's background."""

@@ -10,17 +10,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.segment import Segment
-from rich.style import Style
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
 from tui.core.layout import LineKind, PairLayout
+from tui.ui.widgets.component_styles import ComponentStyles
 
 GUTTER_CATEGORIES = ("equal", "changed", "left-only", "right-only", "moved", "conflict")
 
 
-class Gutter(Widget):
+class Gutter(ComponentStyles, Widget):
     """Row markers for the visible lines, drawn with the Line API."""
 
     COMPONENT_CLASSES = {*(f"gutter--{name}" for name in GUTTER_CATEGORIES), "gutter--current"}
@@ -33,24 +33,12 @@ class Gutter(Widget):
         super().__init__(id=id)
         self.layout_map: PairLayout | None = None
         self.markers: Sequence[tuple[str, str]] = ()
-        self._styles: dict[str, Style] = {}
 
     def set_rows(self, layout: PairLayout | None, markers: Sequence[tuple[str, str]]) -> None:
         """Show ``layout``; ``markers[b]`` is (symbol, category) for block ``b``."""
         self.layout_map = layout
         self.markers = markers
         self.refresh()
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._styles.clear()
-
-    def _style(self, name: str) -> Style:
-        style = self._styles.get(name)
-        if style is None:
-            style = self.get_component_rich_style(f"gutter--{name}")
-            self._styles[name] = style
-        return style
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -64,8 +52,9 @@ class Gutter(Widget):
         current = line.block == self.current_block
         segments = [
             Segment(
-                "┃" if current else " ", self._style("current") if current else self.rich_style
+                "┃" if current else " ",
+                self._style("gutter--current") if current else self.rich_style,
             ),
-            Segment(symbol if first else " ", self._style(category)),
+            Segment(symbol if first else " ", self._style(f"gutter--{category}")),
         ]
         return Strip(segments).adjust_cell_length(width, self.rich_style)

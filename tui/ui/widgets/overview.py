@@ -18,12 +18,13 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from tui.core.layout import PairLayout
+from tui.ui.widgets.component_styles import ComponentStyles
 
 # Block categories, least to most important; the bar shows the most important in a slice.
 CATEGORIES = ("equal", "changed", "one-sided", "moved", "conflict")
 
 
-class OverviewBar(Widget):
+class OverviewBar(ComponentStyles, Widget):
     """A one-column map of all rows, with the visible region marked."""
 
     COMPONENT_CLASSES = {*(f"overview--{name}" for name in CATEGORIES), "overview--viewport"}
@@ -42,24 +43,12 @@ class OverviewBar(Widget):
         super().__init__(id=id)
         self.layout_map: PairLayout | None = None
         self.categories: Sequence[int] = ()
-        self._styles: dict[str, Style] = {}
 
     def set_rows(self, layout: PairLayout | None, categories: Sequence[int]) -> None:
         """Show ``layout``; ``categories[b]`` indexes CATEGORIES for block ``b``."""
         self.layout_map = layout
         self.categories = categories
         self.refresh()
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._styles.clear()
-
-    def _style(self, name: str) -> Style:
-        style = self._styles.get(name)
-        if style is None:
-            style = self.get_component_rich_style(f"overview--{name}")
-            self._styles[name] = style
-        return style
 
     def _slice(self, y: int) -> tuple[int, int]:
         layout = self.layout_map
@@ -76,12 +65,12 @@ class OverviewBar(Widget):
         first = layout.block_at(start)
         last = layout.block_at(max(start, end - 1))
         category = max((self.categories[b] for b in range(first, last + 1)), default=0)
-        style = self._style(CATEGORIES[category])
+        style = self._style(f"overview--{CATEGORIES[category]}")
         top, bottom = self.viewport
         visible = start < bottom and end > top
         mark = "▌" if visible else " "
         if visible:
-            style = style + Style(color=self._style("viewport").color)
+            style = style + Style(color=self._style("overview--viewport").color)
         return Strip([Segment(mark * width, style)], width)
 
     def watch_viewport(self) -> None:

@@ -20,11 +20,12 @@ from tui.core.cells import display_line
 from tui.core.highlights import Mark, MarkIndex, MarkKind, flatten
 from tui.core.layout import LineKind, PairLayout
 from tui.core.model import RowKind
+from tui.ui.widgets.component_styles import ComponentStyles
 
 FILLER_CHAR = "╱"
 
 
-class TextPane(ScrollView, can_focus=True):
+class TextPane(ComponentStyles, ScrollView, can_focus=True):
     """A scrollable view of one side of the pair."""
 
     inherit_bindings = False
@@ -64,7 +65,6 @@ class TextPane(ScrollView, can_focus=True):
         self.text = text
         self.layout_map: PairLayout | None = None
         self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
-        self._styles: dict[str, Style] = {}
         self._layers: dict[str, MarkIndex] = {}
         self.filler_labels: dict[int, str] = {}
         """Text shown on the first filler line of a block (e.g. where a moved row went)."""
@@ -95,7 +95,6 @@ class TextPane(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         """Theme or CSS changed: styles and every cached line must be rebuilt."""
         super().notify_style_update()
-        self._styles.clear()
         self._strips.clear()
 
     def watch_current_block(self, old: int, new: int) -> None:
@@ -113,15 +112,6 @@ class TextPane(ScrollView, can_focus=True):
     def on_click(self, event) -> None:  # type: ignore[no-untyped-def]
         """Clicking a line makes its block the current row."""
         self.post_message(self.Clicked(self, event.y + round(self.scroll_y)))
-
-    def _style(self, name: str) -> Style:
-        """Component styles looked up once per theme, not per line (it is costly)."""
-        style = self._styles.get(name)
-        if style is None:
-            # Not partial: translucent theme colours must be blended over the pane.
-            style = self.rich_style if name == "base" else self.get_component_rich_style(name)
-            self._styles[name] = style
-        return style
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
