@@ -102,11 +102,14 @@ async def test_fuzzy_search_finds_spelling_variants() -> None:
     app = sample_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await aligned(pilot)
-        await pilot.press("slash", *"petersberg")
+        # enter sends the whole query at once (typing alone is debounced and may be caught
+        # halfway on a slow machine).
+        await pilot.press("slash", *"petersberg", "enter")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-        assert screen.search_result is None or len(screen.search_result) == 0
-        await pilot.press("ctrl+f", "enter")
+        assert screen.search_result is not None and screen.search_result.query == "petersberg"
+        assert len(screen.search_result) == 0
+        await pilot.press("slash", "ctrl+f", "enter")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         assert screen.search_result is not None and len(screen.search_result) >= 3
