@@ -143,3 +143,12 @@ def test_manifest_in_a_folder_file_missing_even_if_folder_has_two(tmp_path: Path
     with pytest.raises(InputError) as caught:
         resolve_pair([str(folder)])
     assert str(caught.value).startswith(f"{folder / 'manifest.toml'}: [left] file 'x.txt' does not")
+
+
+def test_default_titles_drop_only_text_extensions() -> None:
+    from tui.core.document import default_info
+
+    assert default_info("/x/kuna-2024-09-13.txt").title == "kuna-2024-09-13"
+    assert default_info("/x/notes.MD").title == "notes"
+    assert default_info("/usr/share/common-licenses/LGPL-2.1").title == "LGPL-2.1"
+    assert default_info("report.v2").title == "report.v2"

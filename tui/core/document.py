@@ -35,10 +35,15 @@ def document_from_text(
     return _build(path, text, "utf-8", info, None)
 
 
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
+"""Extensions dropped from a title; any other dot is part of the name ("LGPL-2.1")."""
+
+
 def default_info(path: str) -> DocumentInfo:
-    """Header facts when nothing better is known: the file name without extension."""
-    stem = PurePath(path).stem
-    return DocumentInfo(title=stem or path)
+    """Header facts when nothing better is known: the file name without a text extension."""
+    name = PurePath(path)
+    title = name.stem if name.suffix.lower() in TEXT_SUFFIXES else name.name
+    return DocumentInfo(title=title or path)
 
 
 def _build(
