@@ -109,13 +109,16 @@ def _run_export(argv: Sequence[str]) -> int:
     args = _export_parser().parse_args(argv)
     config = load_config(args.config)
     left, right = _load_pair(args.paths, config)
-    from tui.core.analysis import analyze
+    from tui.core.analysis import gc_paused
+    from tui.core.cache import cached_analyze
     from tui.core.export import export_analysis
 
-    analysis = analyze(
-        left, right, align_options=config.align_options(), diff_options=config.diff_options()
-    )
-    json.dump(export_analysis(analysis), sys.stdout, ensure_ascii=False, indent=1)
+    with gc_paused():  # millions of live objects: collections would only re-walk them
+        analysis = cached_analyze(
+            left, right, align_options=config.align_options(), diff_options=config.diff_options()
+        )
+        text = json.dumps(export_analysis(analysis), ensure_ascii=False, indent=1)
+    sys.stdout.write(text)
     sys.stdout.write("\n")
     return 0
 

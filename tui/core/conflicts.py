@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from tui.core.diff import DELETE, EQUAL, INSERT, REPLACE, Op
 from tui.core.model import Span
-from tui.core.names import FUNCTION_WORDS, NameRun, compare_names, name_runs
+from tui.core.names import FUNCTION_WORDS, NameRun, compare_names, name_index
 from tui.core.segment import split_sentences
 from tui.core.tokens import WORD, tokenize
 from tui.core.values import (
@@ -539,10 +539,14 @@ def _name_conflicts(
     lvalues: _SpanIndex,
     rvalues: _SpanIndex,
 ) -> list[tuple[Span, Span]]:
-    lruns_all = name_runs(left_text, right_text)
-    rruns_all = name_runs(right_text, left_text)
-    lruns = [r for r in lruns_all if r.end > lrange[0] - 1 and r.start < lrange[1] + 1]
-    rruns = [r for r in rruns_all if r.end > rrange[0] - 1 and r.start < rrange[1] + 1]
+    lindex = name_index(left_text, right_text)
+    rindex = name_index(right_text, left_text)
+    lruns = lindex.runs_between(lrange[0] - 1, lrange[1] + 1)
+    rruns = rindex.runs_between(rrange[0] - 1, rrange[1] + 1)
+
+    def elsewhere(run: NameRun) -> bool:
+        return lindex.has_run(run.key, run) or rindex.has_run(run.key, run)
+
     lkeys = {r.key for r in lruns}
     rkeys = {r.key for r in rruns}
     lstarts = [r.start for r in lruns]
@@ -561,7 +565,7 @@ def _name_conflicts(
             elif "cross" not in statuses:
                 continue  # an added or removed name next to another name, not a change of name
             lrun, rrun = ls[1], rs[1]
-            verdict = compare_names(lrun, rrun, lruns_all, rruns_all, lkeys, rkeys)
+            verdict = compare_names(lrun, rrun, (), (), lkeys, rkeys, elsewhere=elsewhere)
             if verdict == "different" and _content_words(
                 left_text, op.left, lruns, lvalues
             ) != _content_words(right_text, op.right, rruns, rvalues):

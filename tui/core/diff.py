@@ -14,8 +14,13 @@ display can draw the original text straight from the ops and never loses a chara
 
 from __future__ import annotations
 
+import heapq
+import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
+from operator import itemgetter
 
 from rapidfuzz.distance import Indel
 
@@ -100,12 +105,8 @@ def diff_group(
     """
     left_range = group_extent(left_spans)
     right_range = group_extent(right_spans)
-    left_sig = [
-        t for t in tokenize(left_text, *left_range, options=options) if is_significant(t, options)
-    ]
-    right_sig = [
-        t for t in tokenize(right_text, *right_range, options=options) if is_significant(t, options)
-    ]
+    left_sig = significant_tokens(left_text, *left_range, options)
+    right_sig = significant_tokens(right_text, *right_range, options)
     interner = KeyInterner()
     left_keys = interner.ids(t.key for t in left_sig)
     right_keys = interner.ids(t.key for t in right_sig)
@@ -129,6 +130,89 @@ def diff_row(
         [right_doc.paragraphs[i] for i in row.right],
         options,
     )
+
+
+# --- tokens ---------------------------------------------------------------------------
+
+# ``tokens.tokenize``'s pattern for ASCII text without its whitespace alternative: word and
+# punctuation tokens cut exactly as it cuts them (no ASCII character is a mark or CJK), but
+# several times faster, and the whitespace between them is skipped, not made into tokens.
+_ASCII_WORD = (
+    r"(?:[A-Za-z]\.){2,}(?![A-Za-z0-9])"
+    r"|[A-Za-z0-9]+(?:(?:['\-.]|(?<=\d),(?=\d))[A-Za-z0-9]+)*"
+)
+_ASCII_SIGNIFICANT = re.compile(rf"({_ASCII_WORD})|\.\.\.|--+|\S")
+_ASCII_WORDS = re.compile(_ASCII_WORD)
+
+
+def _chunks(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """``text[start:end]`` cut at whitespace into pieces of a few thousand characters, each
+    with whether it is ASCII. No token but whitespace crosses a whitespace character, so
+    the pieces tokenise exactly as the whole; a stray non-ASCII character in a book then
+    costs the slow tokenizer only its own piece."""
+    pieces: list[tuple[int, int, bool]] = []
+    while start < end:
+        cut = end
+        if end - start > _CHUNK:
+            found = _WHITESPACE.search(text, start + _CHUNK, end)
+            cut = found.start() if found else end
+        pieces.append((start, cut, text[start:cut].isascii()))
+        start = cut
+    return pieces
+
+
+_CHUNK = 4096
+_WHITESPACE = re.compile(r"\s")
+
+
+def significant_tokens(
+    text: str, start: int, end: int, options: DiffOptions = DEFAULT_OPTIONS
+) -> list[Token]:
+    """The tokens of ``text[start:end]`` that the diff aligns on (``is_significant``)."""
+    if options.show_whitespace_changes:
+        return [t for t in tokenize(text, start, end, options) if is_significant(t, options)]
+    # ``token_key`` of ASCII text: case folding is ``lower``; style folding only turns a
+    # backtick into a quote and a run of hyphens into one.
+    lower = options.ignore_case
+    fold = not options.show_quote_style
+    keep_punctuation = not options.ignore_punctuation
+    tokens: list[Token] = []
+    append = tokens.append
+    for a, b, ascii_only in _chunks(text, start, end):
+        if not ascii_only:
+            tokens += [t for t in tokenize(text, a, b, options) if is_significant(t, options)]
+            continue
+        for m in _ASCII_SIGNIFICANT.finditer(text, a, b):
+            piece = m.group()
+            if m.lastindex:
+                key = piece.lower() if lower else piece
+                append(_new_token(Token, (piece, *m.span(), WORD, key)))
+            elif keep_punctuation:
+                key = piece
+                if fold:
+                    if piece == "`":
+                        key = "'"
+                    elif piece[0] == "-":
+                        key = "-"
+                append(_new_token(Token, (piece, *m.span(), PUNCT, key)))
+    return tokens
+
+
+_new_token = tuple.__new__
+"""``Token(...)`` without the named tuple's argument handling: a diff makes millions."""
+
+
+def _word_keys(text: str, start: int, end: int, options: DiffOptions) -> list[str]:
+    """Keys of the word tokens of ``text[start:end]``."""
+    keys: list[str] = []
+    for a, b, ascii_only in _chunks(text, start, end):
+        if not ascii_only:
+            keys += [t.key for t in tokenize(text, a, b, options) if t.kind == WORD]
+        elif options.ignore_case:
+            keys += [word.lower() for word in _ASCII_WORDS.findall(text, a, b)]
+        else:
+            keys += _ASCII_WORDS.findall(text, a, b)
+    return keys
 
 
 # --- matching -------------------------------------------------------------------------
@@ -559,8 +643,7 @@ def find_moves(
         start, end = group_extent([doc.paragraphs[i] for i in indices])
         if end - start < min_chars:
             return None
-        tokens = tokenize(doc.text, start, end, options)
-        return interner.ids(t.key for t in tokens if t.kind == WORD)
+        return interner.ids(_word_keys(doc.text, start, end, options))
 
     lefts: list[tuple[int, list[int]]] = []
     rights: list[tuple[int, list[int]]] = []
@@ -599,6 +682,15 @@ def find_moves(
     return moves
 
 
+_MAX_CANDIDATE_HITS = 20_000_000
+"""Most (left row, right row) pairs the shared-word count of move candidates may visit.
+
+Realistic pairs stay far below (two 10 MB editions: about two million); two unrelated
+books, all of whose rows are one-sided, would need billions, so they count only their
+rarer shared words (see ``_candidate_cutoff``).
+"""
+
+
 def _move_candidates(
     lefts: list[tuple[int, list[int]]],
     rights: list[tuple[int, list[int]]],
@@ -612,15 +704,35 @@ def _move_candidates(
     for ri, (_, keys) in enumerate(rights):
         for key in set(keys):
             index.setdefault(key, []).append(ri)
-    common = max(3, len(rights) // 10)
+    left_sets = [set(keys) for _, keys in lefts]
+    common = _candidate_cutoff(index, left_sets, max(3, len(rights) // 10))
     pairs: list[tuple[int, int]] = []
-    for li, (_, keys) in enumerate(lefts):
-        counts: dict[int, int] = {}
-        for key in set(keys):
-            hits = index.get(key)
-            if hits and len(hits) <= common:
-                for ri in hits:
-                    counts[ri] = counts.get(ri, 0) + 1
-        best = sorted(counts.items(), key=lambda item: -item[1])[:max_candidates]
+    by_count = itemgetter(1)
+    for li, words in enumerate(left_sets):
+        hits = (index.get(key, ()) for key in words)
+        counts = Counter(chain.from_iterable(h for h in hits if len(h) <= common))
+        # The most shared words first, ties in order of first hit (``sorted`` is stable).
+        best = heapq.nlargest(max_candidates, counts.items(), key=by_count)
         pairs.extend((li, ri) for ri, _ in best)
     return pairs
+
+
+def _candidate_cutoff(index: dict[int, list[int]], left_sets: list[set[int]], common: int) -> int:
+    """``common``, or less if counting the words in up to ``common`` right rows would visit
+    more than ``_MAX_CANDIDATE_HITS`` pairs: then the largest cutoff that stays within."""
+    in_left: Counter[int] = Counter()
+    for words in left_sets:
+        in_left.update(words)
+    cost: Counter[int] = Counter()  # visits, by how many right rows a word is in
+    for key, rows in index.items():
+        if len(rows) <= common and key in in_left:
+            cost[len(rows)] += len(rows) * in_left[key]
+    if cost.total() <= _MAX_CANDIDATE_HITS:
+        return common
+    total, cutoff = 0, 0
+    for size in sorted(cost):
+        total += cost[size]
+        if total > _MAX_CANDIDATE_HITS:
+            break
+        cutoff = size
+    return cutoff

@@ -36,9 +36,9 @@ from .entity_extract import (
     DocumentScanner,
     Mention,
     PairContext,
+    ParagraphMentions,
     best_type,
     build_context,
-    extract_document,
     extract_paragraph,
 )
 from .entity_link import Group, group_mentions, link
@@ -93,14 +93,35 @@ class Entity:
 
 
 def extract_entities(left: Document, right: Document) -> list[Entity]:
-    """Distinct entities of the pair, sorted by type, then by first mention."""
+    """Distinct entities of the pair, sorted by type, then by first mention.
+
+    A paragraph's mentions depend only on its text and the pair-wide context, so each
+    distinct paragraph text is read once: the copies (most of a lightly edited pair, and
+    repeated boilerplate) take its results moved to their own offsets.
+    """
+    docs = (left, right)
     scanners = (DocumentScanner(left), DocumentScanner(right))
-    context = build_context(scanners)
+    first: dict[str, tuple[int, int]] = {}  # paragraph text -> (side, index) first seen
+    origins: list[list[tuple[int, int]]] = []
+    for side, doc in enumerate(docs):
+        text = doc.text
+        origins.append(
+            [first.setdefault(text[a:b], (side, i)) for i, (a, b) in enumerate(doc.paragraphs)]
+        )
+    context = PairContext()
+    for side, index in first.values():
+        context.add(scanners[side].paragraph(index), docs[side].text)
     mentions: list[tuple[int, Mention]] = []
     demonyms: list[tuple[int, DemonymMention]] = []
     definitions: list[tuple[tuple, tuple]] = []
-    for side, scanner in enumerate(scanners):
-        for paragraph in extract_document(scanner, context):
+    extracted: dict[tuple[int, int], ParagraphMentions] = {}
+    for side, doc in enumerate(docs):
+        for index, origin in enumerate(origins[side]):
+            if origin == (side, index):
+                paragraph = extracted[origin] = extract_paragraph(scanners[side], index, context)
+            else:
+                shift = doc.paragraphs[index][0] - docs[origin[0]].paragraphs[origin[1]][0]
+                paragraph = _shifted(extracted[origin], shift)
             mentions.extend((side, m) for m in paragraph.mentions)
             demonyms.extend((side, d) for d in paragraph.demonyms)
             definitions.extend(paragraph.definitions)
@@ -112,6 +133,24 @@ def extract_entities(left: Document, right: Document) -> list[Entity]:
     entities = [_entity(cluster, by_place) for cluster in clusters]
     entities.sort(key=_sort_key)
     return entities
+
+
+def _shifted(paragraph: ParagraphMentions, shift: int) -> ParagraphMentions:
+    """The same mentions ``shift`` characters further on (a copy of the paragraph)."""
+    if not shift:
+        return paragraph
+    return ParagraphMentions(
+        [
+            Mention((a + shift, b + shift), m.text, m.key, m.votes, m.gazetteer, m.acronym)
+            for m in paragraph.mentions
+            for a, b in (m.span,)
+        ],
+        [
+            DemonymMention((d.span[0] + shift, d.span[1] + shift), d.text, d.place)
+            for d in paragraph.demonyms
+        ],
+        paragraph.definitions,
+    )
 
 
 def _entity(cluster: list[Group], by_place: dict[str, list]) -> Entity:

@@ -41,6 +41,8 @@ _PREV_WORD = re.compile(r"(?<![\w'’])([a-z]+)[ \t]+$")
 _NEXT_WORD = re.compile(r",?[ \t]+([a-z]+)\b")
 _PLACE_OF = re.compile(r"\b(?:" + "|".join(sorted(PLACE_DESCRIPTORS)) + r")[ \t]+of[ \t]+$")
 _POSSESSED = re.compile(r"(?:[ \t]+[a-z][a-z-]*){1,3}")
+_NOT_OPENING = re.compile(r"[^ \t\"“‘'(\[]")
+"""Anything but spaces and opening quotes or brackets (what may precede a dateline)."""
 _APPOSITIVE = re.compile(r",[ \t]+([^,.;:!?()\"“”\n]{1,50})")
 _PREPOSITIONS = frozenset(
     "at in from to by with for of on near into onto about against between".split()
@@ -123,7 +125,7 @@ class TypeCues:
         all_caps = all(t.caps or t.lower in CONNECTORS for t in seg)
         if all_caps and (after.startswith((",", " (", " --", " —", " –"))):
             return True
-        if self.text[self.para.start : seg[0].start].strip(" \t\"“‘'(["):
+        if _NOT_OPENING.search(self.text, self.para.start, seg[0].start):
             return False
         if after.startswith(("/", " --", " —", " –", "--")):
             return True
@@ -135,7 +137,7 @@ class TypeCues:
         rest = self.text[tok.end : tok.end + 40]
         stripped = rest[1:].lstrip()
         offset = tok.end + len(rest) - len(stripped)
-        if any(p.start == offset for p in self.para.patterns if p.type == "DATE"):
+        if offset in self.para.date_starts:
             return True
         nxt = self.tokens[tok.index + 1] if tok.index + 1 < len(self.tokens) else None
         if nxt is None or nxt.start != offset or nxt.possessive:
@@ -223,8 +225,8 @@ class TypeCues:
         """'Cambridge, England': a name followed by a comma and a country is a place."""
         if self.text[last.end : last.end + 2] != ", ":
             return False
-        return self._followed_by_place_or_date(last) and not any(
-            p.start == last.end + 2 for p in self.para.patterns
+        return self._followed_by_place_or_date(last) and (
+            last.end + 2 not in self.para.pattern_starts
         )
 
     def _context_votes(self, cand: Cand, seg: list[Token], edge: Token, last: Token) -> None:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
@@ -131,32 +131,96 @@ def initials_match(acronym: str, words: tuple[str, ...]) -> bool:
     content = [w for w in words if w not in CONNECTORS]
     if len(content) < 2 or not letters:
         return False
-    flat = tuple(w.replace(" ", "") for w in words)
+    # The letter positions reachable after each word: a word takes a prefix of itself
+    # (at least one letter), or nothing if it is a connector.
+    reachable = {0}
+    total = len(letters)
+    for word in (w.replace(" ", "") for w in words):
+        after: set[int] = set()
+        skippable = word in CONNECTORS
+        for i in reachable:
+            if skippable:
+                after.add(i)
+            for k in range(1, min(len(word), total - i) + 1):
+                if letters[i : i + k] != word[:k]:
+                    break
+                after.add(i + k)
+        if not after:
+            return False
+        reachable = after
+    return total in reachable
 
-    @cache
-    def match(i: int, j: int) -> bool:
-        if j == len(flat):
-            return i == len(letters)
-        word = flat[j]
-        if word in CONNECTORS and match(i, j + 1):
-            return True
-        for k in range(1, min(len(word), len(letters) - i) + 1):
-            if letters[i : i + k] != word[:k]:
-                break
-            if match(i + k, j + 1):
-                return True
-        return False
 
-    return match(0, 0)
+def _subsequence_of(short: str, long: str) -> bool:
+    rest = iter(long)
+    return all(char in rest for char in short)
+
+
+def _openings(words: tuple[str, ...]) -> set[str]:
+    """The two letters a name opening with a name word can spell first.
+
+    Either the first word gives both (its first two letters), or only its first letter and
+    the second comes from the next word that takes any: a connector, or at the latest the
+    next name word.
+    """
+    first = words[0]
+    found = {first[:2]} if len(first) >= 2 else set()
+    for word in words[1:]:
+        found.add(first[0] + word[0])
+        if word not in CONNECTORS:
+            break
+    return found
 
 
 def _link_acronyms(names: list[Group], uf: _UnionFind) -> None:
+    """Attach each acronym to the one longer name it spells (see ``initials_match``).
+
+    Only names that could fit are checked: a name opening with a name word must spell the
+    acronym's first two letters (``_openings``), have initials that follow its letters in
+    order (each name word takes at least its first letter), and have at least its letters
+    (man pages are full of capitalised identifiers such as "SECCOMP_FILTER_FLAG_TSYNC").
+    Names opening with a connector ("for the ...") need only begin with its first letter.
+    """
     longs = [g for g in names if len(g.names) >= 2]
+    by_opening: dict[str, list[tuple[str, int, frozenset[str], Group]]] = defaultdict(list)
+    # Names opening with connectors, by the letters their first taking word may begin with.
+    by_first: dict[str, list[tuple[int, frozenset[str], Group]]] = defaultdict(list)
+    for group in longs:
+        # As ``initials_match`` reads them: "D-Bus" is one word, "dbus".
+        flat = tuple(w.replace(" ", "") for w in group.words)
+        spelled = "".join(flat)
+        if flat[0] in CONNECTORS:
+            firsts = set()
+            for word in flat:
+                firsts.add(word[0])
+                if word not in CONNECTORS:
+                    break
+            for letter in firsts:
+                by_first[letter].append((len(spelled), frozenset(spelled), group))
+            continue
+        initials = "".join(w[0] for w in flat if w not in CONNECTORS)
+        entry = (initials, len(spelled), frozenset(spelled), group)
+        for opening in _openings(flat):
+            by_opening[opening].append(entry)
     for group in names:
         if not group.acronym or group.gazetteer:
             continue
         acronym = group.mentions[0][1].text
-        roots = {uf.find(g.key) for g in longs if initials_match(acronym, g.words)}
+        letters = acronym.replace(".", "").casefold()
+        if len(letters) < 2:
+            continue  # a name has two words or more, each spelling a letter at least
+        rest, size, needed = letters[1:], len(letters), frozenset(letters)
+        candidates = [
+            g
+            for initials, length, chars, g in by_opening.get(letters[:2], ())
+            if length >= size and needed <= chars and _subsequence_of(initials[1:], rest)
+        ]
+        candidates += [
+            g
+            for length, chars, g in by_first.get(letters[0], ())
+            if length >= size and needed <= chars
+        ]
+        roots = {uf.find(g.key) for g in candidates if initials_match(acronym, g.words)}
         if len(roots) == 1:
             uf.union(group.key, roots.pop())
 

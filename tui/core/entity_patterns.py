@@ -15,6 +15,7 @@ name ("G20", "COVID-19") is part of that name.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -242,12 +243,26 @@ def _day(token: str) -> int:
     return int(re.match(r"\d+", token).group())  # type: ignore[union-attr]
 
 
+def _month_context(text: str, start: int, month: int) -> bool:
+    """Whether a word that makes a month a date ("in", "since", "early") stands right before
+    ``month``, in ``text[start:month]``.
+
+    The match must end at ``month``, so the word ends where the spaces and hyphens before
+    the month begin: searching from a few characters before that point finds exactly what a
+    search of the whole range would, in time independent of the range's length.
+    """
+    k = month
+    while k > start and (text[k - 1].isspace() or text[k - 1] == "-"):
+        k -= 1
+    return _MONTH_CONTEXT.search(text, max(start, k - 12), month) is not None
+
+
 def _glued_to_word(text: str, start: int) -> bool:
     """True for the digits of "COVID-19" or "F-16": a number hyphenated onto a word."""
     return start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha()
 
 
-def _key(m: re.Match[str], text: str) -> tuple[str, tuple] | None:
+def _key(m: re.Match[str], text: str, start: int = 0) -> tuple[str, tuple] | None:
     kind = m.lastgroup
     g = m.group
     if kind == "iso":
@@ -264,7 +279,7 @@ def _key(m: re.Match[str], text: str) -> tuple[str, tuple] | None:
         return "DATE", ("weekday", WEEKDAYS[g(kind).lower()])
     if kind == "month":
         word = g(kind)
-        if word not in _STANDALONE_MONTHS and not _MONTH_CONTEXT.search(text, 0, m.start()):
+        if word not in _STANDALONE_MONTHS and not _month_context(text, start, m.start()):
             return None
         return "DATE", ("date", None, _month(word), None)
     if kind == "decade":
@@ -311,7 +326,7 @@ def find_patterns(text: str, start: int = 0, end: int | None = None) -> list[Pat
     found: list[PatternMatch] = []
     stop = len(text) if end is None else end
     for m in _PATTERN.finditer(text, start, stop):
-        result = _key(m, text)
+        result = _key(m, text, start)
         if result is None:
             continue
         type_, key = result
@@ -321,11 +336,17 @@ def find_patterns(text: str, start: int = 0, end: int | None = None) -> list[Pat
     spelled = [
         PatternMatch(m.start(), m.end(), *result)  # type: ignore[misc]
         for m in _SPELLED_PATTERN.finditer(text, start, stop)
-        if (result := _key(m, text)) is not None
+        if (result := _key(m, text, start)) is not None
     ]
     if spelled:
-        found.extend(
-            s for s in spelled if not any(f.start < s.end and s.start < f.end for f in found)
-        )
+        # ``found`` is sorted and without overlaps, so its ends rise too: a spelled match
+        # overlaps one only if the last found starting before its end reaches past its start.
+        starts = [f.start for f in found]
+        kept = []
+        for s in spelled:
+            i = bisect_left(starts, s.end)
+            if not (i and found[i - 1].end > s.start):
+                kept.append(s)
+        found.extend(kept)
         found.sort(key=lambda p: p.start)
     return found

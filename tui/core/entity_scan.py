@@ -24,6 +24,13 @@ class ScannedParagraph:
     patterns: list[PatternMatch]
     tokens: list[Token]
     headline: bool
+    pattern_starts: frozenset[int] = field(init=False)
+    """Where the patterns start (all, and dates only): looked up for every candidate."""
+    date_starts: frozenset[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.pattern_starts = frozenset(p.start for p in self.patterns)
+        self.date_starts = frozenset(p.start for p in self.patterns if p.type == "DATE")
 
 
 @dataclass

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
-from tui.core.model import Span
-from tui.core.tokens import PUNCT, SPACE, WORD, Token, tokenize
+from tui.core.tokens import _TOKEN_RE, PUNCT, token_key
 from tui.core.value_lexicon import MONTHS, WEEKDAYS
 
 # --- word lists ---------------------------------------------------------------------------
@@ -65,10 +65,14 @@ _OPENERS = frozenset({'"', "'", "(", "[", "\u201c", "\u2018", "\u00ab"})
 # --- name runs ----------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=1 << 16)
 def _name_key(word: str) -> str:
     """Comparison form of a name word: no accents, case, possessive or dots."""
-    word = re.sub(r"['\u2019]s?$", "", word)
+    if word.isascii():  # the same steps, minus those that cannot change ASCII
+        if "'" in word:
+            word = _POSSESSIVE_END.sub("", word)
+        return word.casefold().replace(".", "")
+    word = _POSSESSIVE_END.sub("", word)
     word = unicodedata.normalize("NFKD", word)
     word = "".join(c for c in word if not unicodedata.combining(c))
     return word.casefold().replace(".", "").replace("\u2019", "'")
@@ -85,87 +89,262 @@ class NameRun:
     key: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class _WordFacts:
-    tokens: tuple[Token, ...]
-    words: tuple[int, ...]
-    initial: tuple[bool, ...]
-    headline: tuple[bool, ...]
-    capitalised_mid: frozenset[str]
-    lowercase: frozenset[str]
+# Tokens of one line as ``(space, word, punctuation)`` strings, one of them non-empty. The
+# ASCII patterns are ``tokens.tokenize``'s, specialised to ASCII (no marks, no CJK), which
+# they match token for token several times faster; other lines use the full pattern.
+_ASCII_WORD = (
+    r"(?:[A-Za-z]\.){2,}(?![A-Za-z0-9])"
+    r"|[A-Za-z0-9]+(?:(?:['\-.]|(?<=\d),(?=\d))[A-Za-z0-9]+)*"
+)
+_ASCII_TOKENS = re.compile(rf"(\s+)|({_ASCII_WORD})|(\.\.\.|--+|\S)")
+_ASCII_WORDS = re.compile(_ASCII_WORD)
+"""Only the word tokens: in ASCII text no other token can hold a letter or digit."""
+_LINE = re.compile(r"[^\n]+")
+_HEADLINE_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
+_POSSESSIVE_END = re.compile(r"['\u2019]s?$")
 
 
-@lru_cache(maxsize=16)
-def _word_facts(text: str) -> _WordFacts:
-    """Per word: sentence-initial? in a Title Case line? And the document's vocabulary."""
-    tokens = tuple(tokenize(text))
-    words = tuple(i for i, t in enumerate(tokens) if t.kind == WORD)
-    initial: list[bool] = []
-    for i in words:
-        initial.append(_is_initial(tokens, i))
-    headline_lines = _headline_lines(text)
-    headline = tuple(_in_ranges(tokens[i].start, headline_lines) for i in words)
-    cap_mid: set[str] = set()
-    lower: set[str] = set()
-    for n, i in enumerate(words):
-        word = tokens[i].text
-        if word[0].isupper():
-            if not initial[n] and not headline[n]:
-                cap_mid.add(_name_key(word))
-        elif word[0].islower():
-            lower.add(_name_key(word))
-    return _WordFacts(tokens, words, tuple(initial), headline, frozenset(cap_mid), frozenset(lower))
+def _pieces(line: str) -> list[tuple[int, int, bool]]:
+    """``line`` cut at whitespace into pieces of a few thousand characters, each with
+    whether it is ASCII. No token but whitespace crosses a whitespace character, so the
+    pieces tokenise as the whole line does (a whitespace run may come in two tokens, which
+    nothing here can tell apart); one non-ASCII character in a book-long line then costs
+    the full pattern only its own piece."""
+    if len(line) <= _PIECE:
+        return [(0, len(line), line.isascii())]
+    pieces: list[tuple[int, int, bool]] = []
+    start = 0
+    while start < len(line):
+        found = _WHITESPACE.search(line, start + _PIECE)
+        cut = found.start() if found else len(line)
+        pieces.append((start, cut, line[start:cut].isascii()))
+        start = cut
+    return pieces
 
 
-def _is_initial(tokens: Sequence[Token], i: int) -> bool:
+_PIECE = 4096
+_WHITESPACE = re.compile(r"\s")
+_WORD_GROUPS = ("abbr", "cjk", "word")
+
+
+def _line_tokens(line: str) -> list[tuple[str, str, str]]:
+    """``(space, word, punctuation)`` per token of ``line``, exactly as ``tokenize`` cuts."""
+    tokens: list[tuple[str, str, str]] = []
+    for start, end, ascii_only in _pieces(line):
+        if ascii_only:
+            tokens += _ASCII_TOKENS.findall(line, start, end)
+        else:
+            tokens += [
+                (space, abbr or cjk or word, multi or punct)
+                for space, abbr, cjk, word, multi, punct in _TOKEN_RE.findall(line, start, end)
+            ]
+    return tokens
+
+
+def _line_words(line: str) -> list[tuple[int, str]]:
+    """``(offset, text)`` of the word tokens of ``line``."""
+    words: list[tuple[int, str]] = []
+    for start, end, ascii_only in _pieces(line):
+        if ascii_only:
+            words += [(m.start(), m.group()) for m in _ASCII_WORDS.finditer(line, start, end)]
+        else:
+            words += [
+                (m.start(), m.group())
+                for m in _TOKEN_RE.finditer(line, start, end)
+                if m.lastgroup in _WORD_GROUPS
+            ]
+    return words
+
+
+def _word_texts(line: str) -> list[str]:
+    words: list[str] = []
+    for start, end, ascii_only in _pieces(line):
+        if ascii_only:
+            words += _ASCII_WORDS.findall(line, start, end)
+        else:
+            found = _TOKEN_RE.findall(line, start, end)
+            words += [
+                abbr or cjk or word for _, abbr, cjk, word, _, _ in found if abbr or cjk or word
+            ]
+    return words
+
+
+def _initial(tokens: Sequence[tuple[str, str, str]], i: int) -> bool:
     """Whether word ``tokens[i]`` starts a sentence, line or dateline clause."""
     j = i - 1
     while j >= 0:
-        token = tokens[j]
-        if token.kind == SPACE:
-            if "\n" in token.text:
+        space, word, punct = tokens[j]
+        if space:
+            if "\n" in space:
                 return True
-        elif token.kind == PUNCT and token.key in _OPENERS:
-            pass
-        else:
+        elif not (punct and token_key(punct, PUNCT) in _OPENERS):
             break
         j -= 1
     if j < 0:
         return True
-    token = tokens[j]
-    if token.kind != PUNCT or token.key not in _SENTENCE_PUNCT:
+    punct = tokens[j][2]
+    if not punct:
         return False
-    if token.key == ".":
-        before = tokens[j - 1] if j > 0 else None
-        if before is not None and before.kind == WORD:
-            word = before.text.casefold()
-            if word in _ABBREVIATIONS or (len(word) == 1 and before.text.isupper()):
+    key = token_key(punct, PUNCT)
+    if key not in _SENTENCE_PUNCT:
+        return False
+    if key == "." and j > 0:
+        before = tokens[j - 1][1]
+        if before:
+            word = before.casefold()
+            if word in _ABBREVIATIONS or (len(word) == 1 and before.isupper()):
                 return False
     return True
 
 
-def _headline_lines(text: str) -> list[Span]:
-    """Lines set in Title Case, where capitals say nothing about names.
+def _is_headline(line: str) -> bool:
+    """A line set in Title Case, where capitals say nothing about names.
 
     A line counts when most of its longer content words are capitalised and it does not end
     like a sentence (headlines carry no full stop).
     """
-    spans: list[Span] = []
-    for m in re.finditer(r"[^\n]+", text):
-        if m.group().rstrip().endswith((".", '."', ".\u201d", ".)")):
-            continue  # a sentence, not a headline
-        words = re.findall(r"[^\W\d_][\w'’-]{3,}", m.group())
-        content = [w for w in words if w.casefold() not in FUNCTION_WORDS]
-        if len(content) >= 3 and sum(w[0].isupper() for w in content) >= 0.75 * len(content):
-            spans.append(m.span())
-    return spans
+    if line.rstrip().endswith((".", '."', ".\u201d", ".)")):
+        return False  # a sentence, not a headline
+    words = _HEADLINE_WORD.findall(line)
+    content = [w for w in words if w.casefold() not in FUNCTION_WORDS]
+    return len(content) >= 3 and sum(w[0].isupper() for w in content) >= 0.75 * len(content)
 
 
-def _in_ranges(pos: int, spans: list[Span]) -> bool:
-    return any(a <= pos < b for a, b in spans)
+class _Vocabulary:
+    """The words of a pair's texts: every word, and capitalised ones seen mid-sentence.
+
+    Collected as raw words, each distinct line once (most lines of two versions are the
+    same), and keyed only at the end, once per distinct word.
+    """
+
+    def __init__(self) -> None:
+        self.capitals: dict[str, frozenset[str]] = {}  # per distinct line
+        self.words: set[str] = set()
+        self.mid: set[str] = set()  # raw capitalised words seen not sentence-initial
+
+    def add_line(self, line: str) -> frozenset[str]:
+        """Read ``line`` (unless already read); its capitalised words."""
+        capitals = self.capitals.get(line)
+        if capitals is not None:
+            return capitals
+        words = _word_texts(line)
+        self.words.update(words)
+        capitals = self.capitals[line] = frozenset(w for w in words if w[0].isupper())
+        mid = self.mid
+        if not capitals or capitals <= mid or _is_headline(line):
+            return capitals  # nothing this line can add to ``mid``
+        tokens = _line_tokens(line)
+        for i, (_, word, _) in enumerate(tokens):
+            if word and word[0].isupper() and word not in mid and not _initial(tokens, i):
+                mid.add(word)
+        return capitals
+
+    def keys(self) -> tuple[frozenset[str], frozenset[str]]:
+        """Name keys of the capitalised words seen mid-sentence, and of the lower-case ones."""
+        lower = frozenset(_name_key(w) for w in self.words if w[0].islower())
+        return frozenset(map(_name_key, self.mid)), lower
 
 
-@lru_cache(maxsize=16)
+class _Document:
+    """One text cut into lines: a name never crosses a line."""
+
+    def __init__(self, text: str, vocabulary: _Vocabulary) -> None:
+        self.text = text
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.capitals: list[frozenset[str]] = []
+        for m in _LINE.finditer(text):
+            self.capitals.append(vocabulary.add_line(m.group()))
+            self.starts.append(m.start())
+            self.ends.append(m.end())
+
+    def line_text(self, index: int) -> str:
+        return self.text[self.starts[index] : self.ends[index]]
+
+
+@lru_cache(maxsize=4)
+def _vocabulary(
+    text: str, other: str
+) -> tuple[_Document, _Document, frozenset[str], frozenset[str]]:
+    """Both documents of a pair, and the pair's words seen capitalised mid-sentence and in
+    lower case."""
+    vocabulary = _Vocabulary()
+    first = _Document(text, vocabulary)
+    second = _Document(other, vocabulary)
+    cap_mid, lower = vocabulary.keys()
+    return first, second, cap_mid, lower
+
+
+class NameIndex:
+    """Name runs of one text of a pair, found line by line when asked for.
+
+    Runs never cross a line, and whether a line's capitalised word is a name depends only on
+    the line and the pair's vocabulary, so a diff that asks about a few changed rows of a
+    book never finds the runs of the rest.
+    """
+
+    def __init__(self, text: str, other: str) -> None:
+        first, second, self._cap_mid, self._lower = _vocabulary(*_ordered(text, other))
+        self._doc = first if first.text is text else second
+        if self._doc.text is not text:  # equal texts passed as different objects
+            self._doc = first
+        self._runs: dict[int, tuple[NameRun, ...]] = {}
+        self._by_key: dict[str, list[int]] | None = None
+
+    def _runs_of_line(self, index: int) -> tuple[NameRun, ...]:
+        runs = self._runs.get(index)
+        if runs is None:
+            doc = self._doc
+            runs = _line_runs(doc.line_text(index), doc.starts[index], self._cap_mid, self._lower)
+            self._runs[index] = runs
+        return runs
+
+    def runs_between(self, start: int, end: int) -> list[NameRun]:
+        """Runs that end after ``start`` and begin before ``end``, in text order."""
+        doc = self._doc
+        first = bisect_right(doc.ends, start)  # lines ending after ``start``
+        last = bisect_left(doc.starts, end)  # lines starting before ``end``
+        return [
+            run
+            for index in range(first, last)
+            for run in self._runs_of_line(index)
+            if run.end > start and run.start < end
+        ]
+
+    def all_runs(self) -> tuple[NameRun, ...]:
+        return tuple(
+            run for index in range(len(self._doc.starts)) for run in self._runs_of_line(index)
+        )
+
+    def has_run(self, key: tuple[str, ...], besides: NameRun | None = None) -> bool:
+        """Whether some run other than ``besides`` has ``key``.
+
+        Only lines holding a capitalised word with the key's first word are looked at.
+        """
+        if self._by_key is None:
+            by_key: dict[str, list[int]] = {}
+            for index, capitals in enumerate(self._doc.capitals):
+                for word in {_name_key(w) for w in capitals}:
+                    by_key.setdefault(word, []).append(index)
+            self._by_key = by_key
+        lines = self._by_key.get(key[0], ()) if key else range(len(self._doc.starts))
+        for index in lines:
+            for run in self._runs_of_line(index):
+                if run.key == key and run is not besides:
+                    return True
+        return False
+
+
+def _ordered(text: str, other: str) -> tuple[str, str]:
+    return (text, other) if text <= other else (other, text)
+
+
+@lru_cache(maxsize=4)
+def name_index(text: str, other: str) -> NameIndex:
+    """The (lazily filled) name runs of ``text``; ``other`` is the pair's other text."""
+    return NameIndex(text, other)
+
+
 def name_runs(text: str, other: str) -> tuple[NameRun, ...]:
     """Capitalised name runs of ``text``; ``other`` helps tell names from sentence starts.
 
@@ -173,18 +352,32 @@ def name_runs(text: str, other: str) -> tuple[NameRun, ...]:
     capitalised mid-sentence and never in lower case, or if another capitalised word
     follows it.
     """
-    facts = _word_facts(text)
-    other_facts = _word_facts(other)
-    cap_mid = facts.capitalised_mid | other_facts.capitalised_mid
-    lower = facts.lowercase | other_facts.lowercase
-    tokens, words = facts.tokens, facts.words
+    return name_index(text, other).all_runs()
+
+
+def _line_runs(
+    line: str, offset: int, cap_mid: frozenset[str], lower: frozenset[str]
+) -> tuple[NameRun, ...]:
+    """The name runs of one line starting at ``offset`` of its text."""
+    words = _line_words(line)
+    count = len(words)
+    # Only a capitalised word can open a run; most words are not.
+    openers = [n for n, (_, word) in enumerate(words) if word[0].isupper()]
+    if not openers:
+        return ()
+    texts = [word for _, word in words]
+    starts = [start for start, _ in words]
+    headline: bool | None = None
+    tokens: list[tuple[str, str, str]] | None = None
+    token_of_word: list[int] = []
 
     def known(n: int) -> bool:
-        key = _name_key(tokens[words[n]].text)
+        key = _name_key(texts[n])
         return key in cap_mid and key not in lower
 
     def capital(n: int, inside: bool) -> bool:
-        word = tokens[words[n]].text
+        nonlocal headline
+        word = texts[n]
         if not word[0].isupper() or any(c.isdigit() for c in word):
             return False
         key = _name_key(word)
@@ -192,35 +385,43 @@ def name_runs(text: str, other: str) -> tuple[NameRun, ...]:
             return False
         if key in MONTHS and not inside:
             return False
-        return not facts.headline[n] or known(n)
+        if headline is None:
+            headline = _is_headline(line)
+        return not headline or known(n)
+
+    def initial(n: int) -> bool:
+        nonlocal tokens
+        if tokens is None:
+            tokens = _line_tokens(line)
+            token_of_word.extend(i for i, (_, word, _) in enumerate(tokens) if word)
+        return _initial(tokens, token_of_word[n])
 
     def joined(a: int, b: int) -> bool:
-        gap = text[tokens[words[a]].end : tokens[words[b]].start]
+        gap = line[starts[a] + len(texts[a]) : starts[b]]
         if gap and gap.isspace() and "\n" not in gap and len(gap) <= 2:
             return True
         if gap.startswith(".") and ((gap[1:].isspace() and "\n" not in gap) or gap == "."):
-            word = tokens[words[a]].text
+            word = texts[a]
             return word.casefold() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
         return False
 
     runs: list[NameRun] = []
     n = 0
-    while n < len(words):
-        if not capital(n, inside=False):
-            n += 1
-            continue
-        members = [n]
+    for opener in openers:
+        if opener < n or not capital(opener, inside=False):
+            continue  # inside the previous run, or not a name word
+        members = [opener]
         while True:
             last = members[-1]
             nxt = last + 1
-            if nxt < len(words) and joined(last, nxt):
+            if nxt < count and joined(last, nxt):
                 if capital(nxt, inside=True):
                     members.append(nxt)
                     continue
-                particle = tokens[words[nxt]].text
+                particle = texts[nxt]
                 if (
                     particle in _PARTICLES
-                    and nxt + 1 < len(words)
+                    and nxt + 1 < count
                     and joined(nxt, nxt + 1)
                     and capital(nxt + 1, inside=True)
                 ):
@@ -228,24 +429,27 @@ def name_runs(text: str, other: str) -> tuple[NameRun, ...]:
                     continue
             break
         n = members[-1] + 1
-        if facts.initial[members[0]] and len(members) == 1 and not known(members[0]):
+        if len(members) == 1 and not known(members[0]) and initial(members[0]):
             continue
-        titled = [k for k, m in enumerate(members) if _name_key(tokens[words[m]].text) in _TITLES]
+        titled = [k for k, m in enumerate(members) if _name_key(texts[m]) in _TITLES]
         core = members[titled[-1] + 1 :] if titled else members
         if not core:
             continue
-        first, last_token = tokens[words[core[0]]], tokens[words[core[-1]]]
-        core_end = last_token.end
-        possessive = re.search(r"['\u2019]s?$", last_token.text)
+        first, last_word = core[0], core[-1]
+        last_end = starts[last_word] + len(texts[last_word])
+        core_end = last_end
+        possessive = _POSSESSIVE_END.search(texts[last_word])
         if possessive:
-            core_end = last_token.start + possessive.start()
-        key = tuple(
-            _name_key(tokens[words[m]].text)
-            for m in core
-            if tokens[words[m]].text not in _PARTICLES
-        )
+            core_end = starts[last_word] + possessive.start()
+        key = tuple(_name_key(texts[m]) for m in core if texts[m] not in _PARTICLES)
         runs.append(
-            NameRun(tokens[words[members[0]]].start, last_token.end, first.start, core_end, key)
+            NameRun(
+                offset + starts[members[0]],
+                offset + last_end,
+                offset + starts[first],
+                offset + core_end,
+                key,
+            )
         )
     return tuple(runs)
 
@@ -296,11 +500,15 @@ def compare_names(
     rruns_all: Sequence[NameRun],
     lkeys: set[tuple[str, ...]],
     rkeys: set[tuple[str, ...]],
+    *,
+    elsewhere: Callable[[NameRun], bool] | None = None,
 ) -> str | None:
     """``None`` (same name), ``"cut"`` (one cut short) or ``"different"``.
 
     ``lruns_all``/``rruns_all`` are all runs of each document (a lone first word is a usual
     short form if used alone elsewhere); ``lkeys``/``rkeys`` the names near the change.
+    ``elsewhere(run)``, when given, answers "does another run have this run's key?" in
+    place of a walk through all runs (``NameIndex.has_run``).
     """
     a, b = lrun.key, rrun.key
     if len(a) == len(b) and all(map(_word_equal, a, b)):
@@ -313,6 +521,8 @@ def compare_names(
             return None  # "Arbor Capital" for "Arbor Capital Partners": a usual short form
         # A lone first word ("Vladimir" for "Vladimir Putin") is cut short, unless the
         # texts use it alone elsewhere, as with "Wang" for "Wang Yi".
+        if elsewhere is not None:
+            return None if elsewhere(short) else "cut"
         for run in (*lruns_all, *rruns_all):
             if run.key == short.key and run is not short:
                 return None

@@ -60,30 +60,36 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b"
 _DAY2 = r"(?:\s*[-–]\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\b)?"
 _YEAR = r"(?P<year>(?:1[6-9]|20|21)\d\d)\b"
 
+# Every pattern opens with a lookahead on its first character (implied by the pattern, so
+# it changes no match): the engine then rejects most positions of a text at once.
+_DIGIT_FIRST = r"(?=\d)"
+_MONTH_FIRST = r"(?=(?i:[adfjmnos]))"
+
 _ISO_DATE = re.compile(
-    r"\b(?P<year>(?:1[6-9]|20|21)\d\d)(?P<sep>[-/.])(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d)\b"
+    r"(?=[12])\b(?P<year>(?:1[6-9]|20|21)\d\d)(?P<sep>[-/.])(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d)\b"
 )
 _NUMERIC_DATE = re.compile(
-    r"\b(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:1[6-9]|20|21)\d\d|\d\d)\b"
+    r"(?=\d)\b(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)"
+    r"(?P<year>(?:1[6-9]|20|21)\d\d|\d\d)\b"
 )
-_MONTH_DAY = re.compile(rf"\b{_MON}\s*{_DAY}{_DAY2}(?:,?\s*{_YEAR})?")
-_DAY_MONTH = re.compile(rf"\b{_DAY}{_DAY2}\s+(?:of\s+)?{_MON}(?:,?\s*{_YEAR})?")
-_MONTH_YEAR = re.compile(rf"\b{_MON},?\s*{_YEAR}")
+_MONTH_DAY = re.compile(rf"{_MONTH_FIRST}\b{_MON}\s*{_DAY}{_DAY2}(?:,?\s*{_YEAR})?")
+_DAY_MONTH = re.compile(rf"{_DIGIT_FIRST}\b{_DAY}{_DAY2}\s+(?:of\s+)?{_MON}(?:,?\s*{_YEAR})?")
+_MONTH_YEAR = re.compile(rf"{_MONTH_FIRST}\b{_MON},?\s*{_YEAR}")
 # A month named alone is a date only after a word that makes it one: "in May", not
 # "Theresa May" or "you may".
 _MONTH_ALONE = re.compile(
-    r"\b(?i:in|on|since|until|till|by|from|of|last|next|this|early|mid|late|end|before|after|"
+    r"(?=(?i:[abdefilmnostuw]))\b(?i:in|on|since|until|till|by|from|of|last|next|this|early|mid|late|end|before|after|"
     r"during|through|throughout|between|and|to|or|each|every)\s+(?:(?i:early|mid|late)[\s-]+)?"
     rf"(?P<mon>(?i:{_FULL_MONTHS}))\b"
 )
 _WEEKDAY = re.compile(
-    r"\b(?P<wd>(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b"
-    r"|\b(?P<abbr>Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\."
+    r"(?=(?i:[fmstw]))(?:\b(?P<wd>(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b"
+    r"|\b(?P<abbr>Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.)"
 )
 # Clock times: "9:42 p.m.", "21:42", "9 am". Compared as minutes after midnight; a time
 # without am/pm may be either half of the day.
 _TIME = re.compile(
-    r"\b(?P<h>[012]?\d)(?::(?P<m>[0-5]\d)(?::[0-5]\d)?"
+    r"(?=\d)\b(?P<h>[012]?\d)(?::(?P<m>[0-5]\d)(?::[0-5]\d)?"
     r"(?:\s*(?P<ampm>(?i:a\.m\.|p\.m\.|am\b|pm\b))|\s*(?i:gmt|utc)\b)?"
     r"|(?:\.(?P<m2>[0-5]\d))?\s*(?P<ampm2>(?i:a\.m\.|p\.m\.|am\b|pm\b)))"
 )
@@ -155,8 +161,13 @@ _QUALIFIER = (
     r"Indian|Pakistani|Egyptian|Kuwaiti|Mexican|Chilean|Argentine|Philippine|Kenyan|"
     r"Tanzanian|Ugandan|South\s+African|Turkish)\s+"
 )
+_PREFIX_LETTERS = "".join(sorted({c[0] for c in _CURRENCY_CODES.split("|")} | set("USCAHNRS")))
+_NUMBER_LETTERS = "".join(
+    sorted({w[0] for w in (*UNITS, *ORDINAL_WORDS, *SCALE_WORDS, "dozen", "a")})
+)
+_QUANTITY_FIRST = rf"(?=[\d$€£¥₹₽₩₺₦₱{_PREFIX_LETTERS}]|(?i:[{_NUMBER_LETTERS}]))"
 _QUANTITY = re.compile(
-    rf"(?<![\w$€£¥]){_CURRENCY_PREFIX}?"
+    rf"{_QUANTITY_FIRST}(?<![\w$€£¥]){_CURRENCY_PREFIX}?"
     rf"(?P<num>{_DIGITS}|{_WORD_NUMBER})"
     r"(?:(?P<scale>\s?(?i:thousand|million|billion|trillion|mln|mn|bn|tn|trn|crore|lakh)\b)"
     r"|(?P<short>(?<=\d)(?:m|b|k|p)\b))?"
@@ -165,7 +176,8 @@ _QUANTITY = re.compile(
     rf"|\s?(?P<code>{_CURRENCY_CODES})\b)?"
     r"(?!\w)"
 )
-_DIGIT_ORDINAL = re.compile(r"(?<![\w.,])(?P<num>\d+)(?:st|nd|rd|th)\b")
+_ANY_DIGIT = re.compile(r"\d")
+_DIGIT_ORDINAL = re.compile(r"(?=\d)(?<![\w.,])(?P<num>\d+)(?:st|nd|rd|th)\b")
 
 
 def _digit_readings(text: str) -> frozenset[Decimal]:
@@ -218,29 +230,42 @@ def _word_number(text: str) -> tuple[Decimal, bool] | None:
 
 
 class _Claims:
-    """Character positions already taken by a value (earlier patterns win)."""
+    """Character positions of ``[offset, end)`` already taken by a value (earlier patterns
+    win)."""
 
-    def __init__(self, length: int) -> None:
-        self._taken = bytearray(length)
+    def __init__(self, offset: int, end: int) -> None:
+        self._offset = offset
+        self._taken = bytearray(end - offset)
 
     def free(self, start: int, end: int) -> bool:
-        return not any(self._taken[start:end])
+        return not any(self._taken[start - self._offset : end - self._offset])
 
     def take(self, start: int, end: int) -> None:
-        self._taken[start:end] = b"\x01" * (end - start)
+        self._taken[start - self._offset : end - self._offset] = b"\x01" * (end - start)
 
 
 def extract_values(text: str, start: int = 0, end: int | None = None) -> list[Value]:
     """All dates, weekdays, months, years, numbers, ordinals, amounts and percentages in
-    ``text[start:end]``, in text order, with absolute spans."""
+    ``text[start:end]``, in text order, with absolute spans.
+
+    The patterns are matched inside the range (a paragraph group of an aligned row), so a
+    value never reaches across into the text around it, and a long document is read only
+    where it is asked about.
+    """
     if end is None:
         end = len(text)
-    return [v for v in _document_values(text) if v.span[0] >= start and v.span[1] <= end]
+    if start == 0 and end == len(text):
+        return list(_document_values(text))
+    return _scan(text, start, end)
 
 
 @lru_cache(maxsize=16)
 def _document_values(text: str) -> tuple[Value, ...]:
-    claims = _Claims(len(text))
+    return tuple(_scan(text, 0, len(text)))
+
+
+def _scan(text: str, start: int, end: int) -> list[Value]:
+    claims = _Claims(start, end)
     values: list[Value] = []
 
     def add(
@@ -250,19 +275,21 @@ def _document_values(text: str) -> tuple[Value, ...]:
             claims.take(*span)
             values.append(Value(kind, span, text[span[0] : span[1]], readings, currency))
 
-    for m in _ISO_DATE.finditer(text):
+    # Most patterns need a digit; prose without one skips them.
+    digits = _ANY_DIGIT.search(text, start, end) is not None
+    for m in _ISO_DATE.finditer(text, start, end) if digits else ():
         month, day = int(m["m"]), int(m["d"])
         if 1 <= month <= 12 and _valid_day(day):
             add("date", m.span(), frozenset({(int(m["year"]), month, day)}))
-    for m in _NUMERIC_DATE.finditer(text):
+    for m in _NUMERIC_DATE.finditer(text, start, end) if digits else ():
         a, b, year = int(m["a"]), int(m["b"]), _expand_year(m["year"])
         orders = [(a, b)] if m["sep"] == "." else [(a, b), (b, a)]  # (day, month)
         readings = frozenset(
             (year, month, day) for day, month in orders if 1 <= month <= 12 and _valid_day(day)
         )
         add("date", m.span(), readings)
-    for pattern in (_MONTH_DAY, _DAY_MONTH):
-        for m in pattern.finditer(text):
+    for pattern in (_MONTH_DAY, _DAY_MONTH) if digits else ():
+        for m in pattern.finditer(text, start, end):
             if not m["mon"][0].isupper():
                 continue
             day = int(m["day"])
@@ -278,29 +305,29 @@ def _document_values(text: str) -> tuple[Value, ...]:
                 m.span(),
                 _date_readings(year, MONTHS[m["mon"].rstrip(".").casefold()], days),
             )
-    for m in _MONTH_YEAR.finditer(text):
+    for m in _MONTH_YEAR.finditer(text, start, end) if digits else ():
         if m["mon"][0].isupper():
             month = MONTHS[m["mon"].rstrip(".").casefold()]
             add("date", m.span(), frozenset({(int(m["year"]), month, None)}))
-    for m in _TIME.finditer(text):
+    for m in _TIME.finditer(text, start, end) if digits else ():
         add("time", m.span(), _time_readings(m))
-    for m in _WEEKDAY.finditer(text):
+    for m in _WEEKDAY.finditer(text, start, end):
         name = (m["wd"] or m["abbr"]).casefold()
         span = m.span("wd") if m["wd"] else m.span()
         add("weekday", span, frozenset({WEEKDAYS[name]}))
-    for m in _MONTH_ALONE.finditer(text):
+    for m in _MONTH_ALONE.finditer(text, start, end):
         if m["mon"][0].isupper():
             add(
                 "month",
                 m.span("mon"),
                 frozenset({(None, MONTHS[m["mon"].rstrip(".").casefold()], None)}),
             )
-    for m in _DIGIT_ORDINAL.finditer(text):
+    for m in _DIGIT_ORDINAL.finditer(text, start, end) if digits else ():
         add("ordinal", m.span(), frozenset({Decimal(int(m["num"]))}))
-    for m in _QUANTITY.finditer(text):
+    for m in _QUANTITY.finditer(text, start, end):
         _add_quantity(m, add)
     values.sort(key=lambda v: v.span)
-    return tuple(values)
+    return values
 
 
 def _add_quantity(m: re.Match[str], add: Callable[..., None]) -> None:

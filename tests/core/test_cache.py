@@ -1,0 +1,274 @@
+"""The on-disk cache of analyses: hits, misses, damaged entries, bounds, unusable folders."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+import tui
+from tui.core import cache as cache_module
+from tui.core.align import AlignOptions
+from tui.core.analysis import Analysis, analyze
+from tui.core.cache import cache_key, cached_analyze
+from tui.core.document import document_from_text
+from tui.core.export import export_analysis
+from tui.core.model import Document
+from tui.core.tokens import DiffOptions
+
+LEFT = (
+    "Putin met Wang Yi in St. Petersburg on Sept. 12.\n\n"
+    "They discussed the Ukraine crisis and BRICS.\n\n"
+    "The talks lasted three hours."
+)
+RIGHT = (
+    "Putin met Wang Yi in St. Petersburg on Sept. 13.\n\n"
+    "They discussed BRICS and the Ukraine crisis.\n\n"
+    "A new paragraph about trade.\n\n"
+    "The talks lasted three hours."
+)
+
+
+@pytest.fixture
+def pair() -> tuple[Document, Document]:
+    return document_from_text(LEFT, path="left.txt"), document_from_text(RIGHT, path="right.txt")
+
+
+@pytest.fixture
+def calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts real analyses (cache misses)."""
+    made: list[int] = []
+    real = cache_module.analyze
+
+    def counting(*args: object, **kwargs: object) -> Analysis:
+        made.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cache_module, "analyze", counting)
+    monkeypatch.delenv(cache_module.ENV_DISABLE, raising=False)
+    return made
+
+
+def _entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.analysis"))
+
+
+def test_a_second_analysis_of_the_same_pair_is_read_from_the_cache(
+    pair: tuple[Document, Document], calls: list[int], tmp_path: Path
+) -> None:
+    left, right = pair
+    first = cached_analyze(left, right, cache_dir=tmp_path)
+    fractions: list[float] = []
+    second = cached_analyze(left, right, cache_dir=tmp_path, progress=fractions.append)
+    assert len(calls) == 1
+    assert fractions == [1.0]
+    assert (
+        export_analysis(second) == export_analysis(first) == export_analysis(analyze(left, right))
+    )
+    assert len(_entries(tmp_path)) == 1
+
+
+def test_a_hit_carries_the_callers_documents(calls: list[int], tmp_path: Path) -> None:
+    """The same texts opened from elsewhere show the new paths, not the cached ones."""
+    cached_analyze(
+        document_from_text(LEFT, path="a.txt"), document_from_text(RIGHT), cache_dir=tmp_path
+    )
+    left, right = document_from_text(LEFT, path="moved/a.txt"), document_from_text(RIGHT)
+    analysis = cached_analyze(left, right, cache_dir=tmp_path)
+    assert len(calls) == 1
+    assert analysis.left is left and analysis.right is right
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["left text", "right text", "sides swapped", "align options", "diff options", "version"],
+)
+def test_anything_the_result_depends_on_misses(
+    change: str,
+    pair: tuple[Document, Document],
+    calls: list[int],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    left, right = pair
+    cached_analyze(left, right, cache_dir=tmp_path)
+    align, diff = AlignOptions(), DiffOptions()
+    if change == "left text":
+        left = document_from_text(LEFT + " More.")
+    elif change == "right text":
+        right = document_from_text(RIGHT.replace("13", "14"))
+    elif change == "sides swapped":
+        left, right = right, left
+    elif change == "align options":
+        align = AlignOptions(min_pair_score=0.5)
+    elif change == "diff options":
+        diff = DiffOptions(ignore_case=False)
+    else:
+        monkeypatch.setattr(cache_module, "__version__", tui.__version__ + ".dev1")
+    analysis = cached_analyze(
+        left, right, align_options=align, diff_options=diff, cache_dir=tmp_path
+    )
+    assert len(calls) == 2
+    assert export_analysis(analysis) == export_analysis(
+        analyze(left, right, align_options=align, diff_options=diff)
+    )
+    assert len(_entries(tmp_path)) == 2
+
+
+def test_the_key_covers_every_option_field(pair: tuple[Document, Document]) -> None:
+    left, right = pair
+    base = cache_key(left, right, AlignOptions(), DiffOptions())
+    assert cache_key(left, right, AlignOptions(band=9), DiffOptions()) != base
+    assert cache_key(left, right, AlignOptions(), DiffOptions(show_quote_style=True)) != base
+    assert cache_key(left, right, AlignOptions(), DiffOptions()) == base
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"", b"garbage", b"diptych-analysis\n", b"diptych-analysis\nnot a pickle", "wrong key"],
+)
+def test_a_damaged_entry_is_ignored_and_rebuilt(
+    damage: bytes | str, pair: tuple[Document, Document], calls: list[int], tmp_path: Path
+) -> None:
+    left, right = pair
+    expected = export_analysis(cached_analyze(left, right, cache_dir=tmp_path))
+    (entry,) = _entries(tmp_path)
+    if damage == "wrong key":  # a well-formed entry of another pair under this name
+        data = entry.read_bytes()
+        stored = pickle.loads(data[len(cache_module._MAGIC) :])
+        stored["key"] = "0" * 64
+        entry.write_bytes(cache_module._MAGIC + pickle.dumps(stored))
+    else:
+        assert isinstance(damage, bytes)
+        entry.write_bytes(damage)
+    analysis = cached_analyze(left, right, cache_dir=tmp_path)
+    assert len(calls) == 2
+    assert export_analysis(analysis) == expected
+    # ... and the rebuilt entry serves the next call.
+    cached_analyze(left, right, cache_dir=tmp_path)
+    assert len(calls) == 2
+
+
+def test_an_entry_that_does_not_fit_the_documents_is_rebuilt(
+    pair: tuple[Document, Document], calls: list[int], tmp_path: Path
+) -> None:
+    left, right = pair
+    cached_analyze(left, right, cache_dir=tmp_path)
+    (entry,) = _entries(tmp_path)
+    stored = pickle.loads(entry.read_bytes()[len(cache_module._MAGIC) :])
+    stored["ops"] = stored["ops"][:-1]  # one row short
+    entry.write_bytes(cache_module._MAGIC + pickle.dumps(stored))
+    analysis = cached_analyze(left, right, cache_dir=tmp_path)
+    assert len(calls) == 2
+    assert len(analysis.ops) == len(analysis.rows)
+
+
+def test_the_folder_stays_within_its_bound_dropping_the_least_recently_used(
+    calls: list[int], tmp_path: Path
+) -> None:
+    documents = [
+        (document_from_text(f"{LEFT} Version {n}."), document_from_text(f"{RIGHT} Version {n}."))
+        for n in range(4)
+    ]
+    cached_analyze(*documents[0], cache_dir=tmp_path)
+    (entry,) = _entries(tmp_path)
+    size = entry.stat().st_size
+    bound = int(size * 2.5)  # room for two entries, not three
+    for n, (left, right) in enumerate(documents):
+        cached_analyze(left, right, cache_dir=tmp_path, max_bytes=bound)
+        os.utime(
+            tmp_path / f"{cache_key(left, right, AlignOptions(), DiffOptions())}.analysis", (n, n)
+        )
+    total = sum(path.stat().st_size for path in _entries(tmp_path))
+    assert total <= bound
+    assert len(_entries(tmp_path)) == 2
+    # The two most recent survive: asking for them again computes nothing.
+    made = len(calls)
+    cached_analyze(*documents[3], cache_dir=tmp_path, max_bytes=bound)
+    cached_analyze(*documents[2], cache_dir=tmp_path, max_bytes=bound)
+    assert len(calls) == made
+
+
+def test_an_entry_larger_than_the_bound_is_not_kept(
+    pair: tuple[Document, Document], calls: list[int], tmp_path: Path
+) -> None:
+    left, right = pair
+    cached_analyze(left, right, cache_dir=tmp_path, max_bytes=10)
+    assert _entries(tmp_path) == []
+
+
+def test_writes_leave_no_temporary_files(
+    pair: tuple[Document, Document], calls: list[int], tmp_path: Path
+) -> None:
+    cached_analyze(*pair, cache_dir=tmp_path)
+    assert [path.name for path in tmp_path.iterdir() if not path.name.endswith(".analysis")] == []
+
+
+def test_a_folder_that_cannot_be_created_means_no_cache(
+    pair: tuple[Document, Document], calls: list[int], tmp_path: Path
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    left, right = pair
+    first = cached_analyze(left, right, cache_dir=blocker / "cache")
+    second = cached_analyze(left, right, cache_dir=blocker / "cache")
+    assert len(calls) == 2
+    assert export_analysis(first) == export_analysis(second)
+
+
+def test_a_read_only_folder_means_no_cache(
+    pair: tuple[Document, Document],
+    calls: list[int],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Simulated, since permissions do not bind root (the test machines' user)."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(cache_module.tempfile, "mkstemp", refuse)
+    first = cached_analyze(*pair, cache_dir=tmp_path)
+    second = cached_analyze(*pair, cache_dir=tmp_path)
+    assert len(calls) == 2
+    assert export_analysis(first) == export_analysis(second)
+    assert _entries(tmp_path) == []
+
+
+def test_a_failed_write_is_not_an_error(
+    pair: tuple[Document, Document],
+    calls: list[int],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A full disk (or any refused write) costs the entry, never the analysis."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cache_module.os, "replace", refuse)
+    analysis = cached_analyze(*pair, cache_dir=tmp_path)
+    assert analysis.rows
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_environment_can_turn_the_cache_off_or_move_it(
+    pair: tuple[Document, Document],
+    calls: list[int],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(cache_module.ENV_DIR, str(tmp_path / "elsewhere"))
+    cached_analyze(*pair)
+    assert len(_entries(tmp_path / "elsewhere")) == 1
+    monkeypatch.setenv(cache_module.ENV_DISABLE, "1")
+    cached_analyze(*pair)
+    assert len(calls) == 2
+
+
+def test_the_default_folder_is_the_user_cache_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(cache_module.ENV_DIR, raising=False)
+    folder = cache_module.default_cache_dir()
+    assert folder.parent.name == "diptych" or "diptych" in folder.parts
