@@ -1,4 +1,5 @@
-"""The on-disk cache of analyses: hits, misses, damaged entries, bounds, unusable folders."""
+"""The on-disk cache of analyses (hits, misses, damaged entries, bounds, unusable folders),
+and the second process that finds entities while the first aligns."""
 
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ from pathlib import Path
 import pytest
 
 import tui
+from tui.core import analysis as analysis_module
 from tui.core import cache as cache_module
 from tui.core.align import AlignOptions
 from tui.core.analysis import Analysis, analyze
 from tui.core.cache import cache_key, cached_analyze
 from tui.core.document import document_from_text
+from tui.core.entities import extract_entities
 from tui.core.export import export_analysis
 from tui.core.model import Document
 from tui.core.tokens import DiffOptions
@@ -272,3 +275,57 @@ def test_the_default_folder_is_the_user_cache_folder(monkeypatch: pytest.MonkeyP
     monkeypatch.delenv(cache_module.ENV_DIR, raising=False)
     folder = cache_module.default_cache_dir()
     assert folder.parent.name == "diptych" or "diptych" in folder.parts
+
+
+# --- the entity worker ---------------------------------------------------------------------
+
+SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "putin-wang-yi-2024"
+
+
+def _sample_pair() -> tuple[Document, Document]:
+    texts = sorted(SAMPLE.glob("*.txt"))
+    return tuple(  # type: ignore[return-value]
+        document_from_text(path.read_text(encoding="utf-8"), path=str(path)) for path in texts
+    )
+
+
+def test_entities_found_in_a_second_process_are_those_found_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    left, right = _sample_pair()
+    monkeypatch.setenv(analysis_module.ENV_SERIAL, "1")
+    serial = analyze(left, right)
+    monkeypatch.delenv(analysis_module.ENV_SERIAL)
+    monkeypatch.setattr(analysis_module, "PARALLEL_MIN_CHARS", 0)
+    started: list[object] = []
+    real_start = analysis_module._EntityWorker.start
+
+    def start(*args: Document) -> object:
+        worker = real_start(*args)
+        started.append(worker)
+        return worker
+
+    monkeypatch.setattr(analysis_module._EntityWorker, "start", start)
+    parallel = analyze(left, right)
+    assert started and started[0] is not None
+    assert parallel.entities == serial.entities
+    assert export_analysis(parallel) == export_analysis(serial)
+
+
+def test_a_failing_worker_means_extracting_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    left, right = _sample_pair()
+    monkeypatch.delenv(analysis_module.ENV_SERIAL, raising=False)
+    monkeypatch.setattr(analysis_module, "PARALLEL_MIN_CHARS", 0)
+    monkeypatch.setattr(analysis_module, "_WORKER", "import sys; sys.exit(3)")
+    assert analyze(left, right).entities == tuple(extract_entities(left, right))
+
+
+def test_small_pairs_and_the_environment_keep_entities_in_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    left, right = _sample_pair()
+    monkeypatch.delenv(analysis_module.ENV_SERIAL, raising=False)
+    assert analysis_module._EntityWorker.start(left, right) is None  # below the size
+    monkeypatch.setattr(analysis_module, "PARALLEL_MIN_CHARS", 0)
+    monkeypatch.setenv(analysis_module.ENV_SERIAL, "1")
+    assert analysis_module._EntityWorker.start(left, right) is None
