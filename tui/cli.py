@@ -7,7 +7,6 @@ reason and what to do, with exit status 2; no traceback reaches the user.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -111,15 +110,21 @@ def _run_export(argv: Sequence[str]) -> int:
     left, right = _load_pair(args.paths, config)
     from tui.core.analysis import gc_paused
     from tui.core.cache import cached_analyze
-    from tui.core.export import export_analysis
+    from tui.core.export import export_analysis, json_pieces
 
     with gc_paused():  # millions of live objects: collections would only re-walk them
         analysis = cached_analyze(
             left, right, align_options=config.align_options(), diff_options=config.diff_options()
         )
-        text = json.dumps(export_analysis(analysis), ensure_ascii=False, indent=1)
-    sys.stdout.write(text)
-    sys.stdout.write("\n")
+        try:
+            sys.stdout.writelines(json_pieces(export_analysis(analysis)))
+            sys.stdout.write("\n")
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # The reader of the pipe stopped early (`| head`): not an error worth a
+            # traceback. Point stdout at devnull so the interpreter's final flush is quiet.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 1
     return 0
 
 

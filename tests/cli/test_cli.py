@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -110,3 +111,23 @@ def test_export_does_not_modify_inputs(tmp_path: Path) -> None:
     before = (SAMPLE_LEFT.read_bytes(), SAMPLE_RIGHT.read_bytes())
     run("export", str(SAMPLE_LEFT), str(SAMPLE_RIGHT))
     assert (SAMPLE_LEFT.read_bytes(), SAMPLE_RIGHT.read_bytes()) == before
+
+
+def test_export_into_a_pipe_closed_early_ends_without_a_traceback(tmp_path: Path) -> None:
+    # Enough paragraphs that the JSON overflows the pipe's buffer before anyone reads it.
+    text = SAMPLE_LEFT.read_text(encoding="utf-8")
+    left, right = tmp_path / "a.txt", tmp_path / "b.txt"
+    left.write_text(text * 40, encoding="utf-8")
+    right.write_text(text.replace("Putin", "Putin's") * 40, encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui", "export", str(left), str(right)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "DIPTYCH_NO_CACHE": "1"},
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.read(10) == b'{\n "versio'
+    process.stdout.close()  # like `| head -c 10`
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 1
+    assert stderr == ""

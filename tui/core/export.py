@@ -6,6 +6,8 @@ renamed, so scripts written against version 1 keep working.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from typing import Any
 
 from tui.core.analysis import Analysis
@@ -94,3 +96,35 @@ def export_analysis(analysis: Analysis) -> dict[str, Any]:
             for entity in analysis.entities
         ],
     }
+
+
+EXPANDED_DEPTH = 3
+"""Objects nested less deeply than this get one key per line (top, documents, a document)."""
+
+
+def json_pieces(value: Any, depth: int = 0) -> Iterator[str]:
+    """``value`` as JSON text, in pieces, laid out for reading and written fast.
+
+    Objects down to ``EXPANDED_DEPTH`` have one key per line and lists of objects (rows,
+    conflicts, entities) one object per line; everything else (an object's fields, a
+    list of spans) is one compact line. Each line is made by the C encoder: ``indent=``
+    would switch ``json`` to its pure-Python encoder, ten times slower on the 50 MB
+    export of a 10 MB pair. The text parses to exactly ``value``.
+    """
+    pad, inner = " " * depth, " " * (depth + 1)
+    if isinstance(value, dict) and value and depth < EXPANDED_DEPTH:
+        yield "{\n"
+        for position, (key, item) in enumerate(value.items()):
+            yield f"{inner}{_compact(key)}: "
+            yield from json_pieces(item, depth + 1)
+            yield ",\n" if position < len(value) - 1 else "\n"
+        yield f"{pad}}}"
+    elif isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
+        separator = f",\n{inner}"
+        yield f"[\n{inner}{separator.join(map(_compact, value))}\n{pad}]"
+    else:
+        yield _compact(value)
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
