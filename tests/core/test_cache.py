@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import pickle
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from tui.core import analysis as analysis_module
 from tui.core import cache as cache_module
 from tui.core.align import AlignOptions
 from tui.core.analysis import Analysis, analyze
-from tui.core.cache import cache_key, cached_analyze
+from tui.core.cache import cache_key, cached_analyze, cached_analyze_in_stages
 from tui.core.document import document_from_text
 from tui.core.entities import extract_entities
 from tui.core.export import export_analysis
@@ -43,13 +44,13 @@ def pair() -> tuple[Document, Document]:
 def calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Counts real analyses (cache misses)."""
     made: list[int] = []
-    real = cache_module.analyze
+    real = cache_module.analyze_in_stages
 
-    def counting(*args: object, **kwargs: object) -> Analysis:
+    def counting(*args: object, **kwargs: object) -> Iterator[Analysis]:
         made.append(1)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
+        yield from real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(cache_module, "analyze", counting)
+    monkeypatch.setattr(cache_module, "analyze_in_stages", counting)
     monkeypatch.delenv(cache_module.ENV_DISABLE, raising=False)
     return made
 
@@ -329,3 +330,22 @@ def test_small_pairs_and_the_environment_keep_entities_in_process(
     monkeypatch.setattr(analysis_module, "PARALLEL_MIN_CHARS", 0)
     monkeypatch.setenv(analysis_module.ENV_SERIAL, "1")
     assert analysis_module._EntityWorker.start(left, right) is None
+
+
+def test_stages_come_from_the_cache_as_one_complete_analysis(
+    tmp_path: Path, calls: list[int]
+) -> None:
+    left, right = _sample_pair()
+    stages = list(cached_analyze_in_stages(left, right, cache_dir=tmp_path))
+    assert [len(stage.pending) for stage in stages] == [2, 1, 0] and calls == [1]
+    again = list(cached_analyze_in_stages(left, right, cache_dir=tmp_path))
+    assert len(again) == 1 and again[0].pending == () and calls == [1]
+    assert export_analysis(again[0]) == export_analysis(stages[-1])
+
+
+def test_an_analysis_left_half_way_is_not_stored(tmp_path: Path, calls: list[int]) -> None:
+    left, right = _sample_pair()
+    stages = cached_analyze_in_stages(left, right, cache_dir=tmp_path)
+    assert next(stages).pending  # the reader closed the pair after the rows came
+    stages.close()
+    assert _entries(tmp_path) == []

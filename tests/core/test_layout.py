@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.core.cells import display_line, text_width
-from tui.core.layout import GAP_LINES, Block, LineKind, PairLayout, wrap
+from tui.core.layout import GAP_LINES, Block, LayoutCancelled, LineKind, PairLayout, wrap
 from tui.core.model import RowKind
 
 
@@ -140,3 +141,24 @@ def test_plain_ascii_fast_path_wraps_exactly_like_the_general_loop(text, width) 
     from tui.core.layout import _wrap_general, _wrap_plain
 
     assert _wrap_plain(text, 0, width) == _wrap_general(text, 0, len(text), width)
+
+
+def test_a_layout_asked_to_stop_gives_up_and_one_never_asked_is_unchanged() -> None:
+    text = "\n\n".join(f"paragraph number {n} with a few words in it" for n in range(1000))
+    spans, start = [], 0
+    for piece in text.split("\n\n"):
+        spans.append((start, start + len(piece)))
+        start += len(piece) + 2
+    blocks = [Block(n, None, RowKind.EQUAL, (span,), (span,)) for n, span in enumerate(spans)]
+    asked: list[int] = []
+
+    def stop_on_second_question() -> bool:
+        asked.append(1)
+        return len(asked) > 1
+
+    with pytest.raises(LayoutCancelled):
+        PairLayout(blocks, text, text, 20, 30, stop=stop_on_second_question)
+    assert len(asked) == 2  # asked every STOP_CHECK_BLOCKS blocks, not per block
+    kept = PairLayout(blocks, text, text, 20, 30, stop=lambda: False)
+    plain = PairLayout(blocks, text, text, 20, 30)
+    assert (kept.tops, kept.heights) == (plain.tops, plain.heights)

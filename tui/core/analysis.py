@@ -37,6 +37,8 @@ ALIGN_SHARE = 0.5
 """Fraction of the progress bar given to alignment."""
 DIFF_SHARE = 0.3
 """Fraction given to diffing and conflicts; the rest is entity extraction."""
+STAGE_DIFF = "diff"
+STAGE_ENTITIES = "entities"
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,9 @@ class Analysis:
     conflicts: tuple[Conflict, ...]
     similarity: float
     entities: tuple[Entity, ...] = ()
+    pending: tuple[str, ...] = ()
+    """Stages not computed yet (``STAGE_DIFF``, ``STAGE_ENTITIES``): their fields are
+    empty, not wrong. Only :func:`analyze_in_stages` hands out such partial analyses."""
 
     @property
     def rows(self) -> tuple[Row, ...]:
@@ -98,6 +103,28 @@ def analyze(
     progress: Progress | None = None,
 ) -> Analysis:
     """Align, diff and check a pair; ``progress`` receives fractions from 0 to 1."""
+    stages = analyze_in_stages(
+        left, right, align_options=align_options, diff_options=diff_options, progress=progress
+    )
+    *_, analysis = stages
+    return analysis
+
+
+def analyze_in_stages(
+    left: Document,
+    right: Document,
+    *,
+    align_options: AlignOptions | None = None,
+    diff_options: DiffOptions | None = None,
+    progress: Progress | None = None,
+) -> Iterator[Analysis]:
+    """:func:`analyze`, handing out each stage's result as soon as it exists.
+
+    Yields three analyses, each more complete (see ``Analysis.pending``): the aligned rows
+    alone, then with diffs, moves and conflicts, then with entities. A reader shows the
+    rows of a long pair while the rest is still being computed. Closing the generator
+    early stops the entity process.
+    """
     report = progress or (lambda fraction: None)
     worker = _EntityWorker.start(left, right)
     try:
@@ -108,6 +135,8 @@ def analyze(
                 options=align_options or AlignOptions(),
                 progress=lambda fraction: report(fraction * ALIGN_SHARE),
             )
+        yield aligned_only(left, right, alignment)
+        with gc_paused():
             analysis = diff_alignment(
                 left,
                 right,
@@ -115,6 +144,8 @@ def analyze(
                 diff_options=diff_options,
                 progress=lambda fraction: report(ALIGN_SHARE + DIFF_SHARE * fraction),
             )
+        yield replace(analysis, pending=(STAGE_ENTITIES,))
+        with gc_paused():
             entities = worker.result() if worker is not None else None
             if entities is None:
                 entities = tuple(extract_entities(left, right))
@@ -122,7 +153,22 @@ def analyze(
         if worker is not None:
             worker.stop()
     report(1.0)
-    return replace(analysis, entities=entities)
+    yield replace(analysis, entities=entities)
+
+
+def aligned_only(left: Document, right: Document, alignment: Alignment) -> Analysis:
+    """An analysis of the rows alone: no diffs, moves, conflicts or entities yet."""
+    rows = alignment.rows
+    return Analysis(
+        left=left,
+        right=right,
+        alignment=alignment,
+        ops=((),) * len(rows),
+        partners=(None,) * len(rows),
+        conflicts=(),
+        similarity=0.0,
+        pending=(STAGE_DIFF, STAGE_ENTITIES),
+    )
 
 
 PARALLEL_MIN_CHARS = 1_000_000

@@ -30,7 +30,7 @@ import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -39,7 +39,7 @@ import platformdirs
 
 from tui import __version__
 from tui.core.align import AlignOptions
-from tui.core.analysis import Analysis, analyze
+from tui.core.analysis import Analysis, analyze_in_stages
 from tui.core.model import Alignment, Document
 from tui.core.tokens import DiffOptions
 
@@ -228,24 +228,53 @@ def cached_analyze(
     ``cache_dir`` defaults to :func:`default_cache_dir`; the cache is skipped entirely when
     ``DIPTYCH_NO_CACHE`` is set. ``progress`` gets 1.0 at once on a hit.
     """
+    *_, analysis = cached_analyze_in_stages(
+        left,
+        right,
+        align_options=align_options,
+        diff_options=diff_options,
+        progress=progress,
+        cache_dir=cache_dir,
+        max_bytes=max_bytes,
+    )
+    return analysis
+
+
+def cached_analyze_in_stages(
+    left: Document,
+    right: Document,
+    *,
+    align_options: AlignOptions | None = None,
+    diff_options: DiffOptions | None = None,
+    progress: Progress | None = None,
+    cache_dir: Path | str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[Analysis]:
+    """:func:`analyze_in_stages` with the cache: a hit is one complete analysis at once.
+
+    The complete analysis of a miss is stored when the last stage is reached, so a reader
+    that closes the pair half-way stores nothing.
+    """
     align_options = align_options or AlignOptions()
     diff_options = diff_options or DiffOptions()
+    stages = analyze_in_stages(
+        left, right, align_options=align_options, diff_options=diff_options, progress=progress
+    )
     if cache_disabled():
-        return analyze(
-            left, right, align_options=align_options, diff_options=diff_options, progress=progress
-        )
+        yield from stages
+        return
     cache = AnalysisCache(None if cache_dir is None else Path(cache_dir), max_bytes=max_bytes)
     key = cache_key(left, right, align_options, diff_options)
     analysis = cache.load(key, left, right)
     if analysis is not None:
         if progress is not None:
             progress(1.0)
-        return analysis
-    analysis = analyze(
-        left, right, align_options=align_options, diff_options=diff_options, progress=progress
-    )
-    cache.store(key, analysis)
-    return analysis
+        yield analysis
+        return
+    for analysis in stages:
+        if not analysis.pending:
+            cache.store(key, analysis)
+        yield analysis
 
 
 __all__ = [
@@ -256,5 +285,6 @@ __all__ = [
     "cache_disabled",
     "cache_key",
     "cached_analyze",
+    "cached_analyze_in_stages",
     "default_cache_dir",
 ]

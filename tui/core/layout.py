@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
@@ -231,6 +231,14 @@ def _break_word(text: str, start: int, end: int, width: int, plain: bool) -> lis
     return chunks
 
 
+STOP_CHECK_BLOCKS = 256
+"""How many blocks a cancellable layout wraps between asking whether to stop."""
+
+
+class LayoutCancelled(Exception):
+    """A :class:`PairLayout` was abandoned half-way because its ``stop`` said so."""
+
+
 class PairLayout:
     """Both panes' screen lines for one set of blocks at given pane widths.
 
@@ -245,7 +253,11 @@ class PairLayout:
         right_text: str,
         left_width: int,
         right_width: int,
+        *,
+        stop: Callable[[], bool] | None = None,
     ) -> None:
+        """Wrap every block; ``stop`` is asked now and then whether to give up, and if it
+        answers True, :class:`LayoutCancelled` is raised (a resize made this one stale)."""
         self.blocks = list(blocks)
         self.left_width = left_width
         self.right_width = right_width
@@ -254,7 +266,9 @@ class PairLayout:
         self.tops: list[int] = []
         self.heights: list[int] = []
         top = 0
-        for block in self.blocks:
+        for index, block in enumerate(self.blocks):
+            if stop is not None and index % STOP_CHECK_BLOCKS == 0 and stop():
+                raise LayoutCancelled
             left_lines = _wrap_pieces(left_text, block.left, left_width)
             right_lines = _wrap_pieces(right_text, block.right, right_width)
             height = max(len(left_lines), len(right_lines), 1)

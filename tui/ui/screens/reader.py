@@ -9,6 +9,7 @@ frozen terminal.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -57,6 +58,9 @@ MIN_WIDTH, MIN_HEIGHT = 40, 12
 """Below this size a notice replaces the layout instead of a garbled screen."""
 NARROW_WIDTH = 100
 """Below this many columns the entity sidebar overlays the panes (shown on demand)."""
+BACKGROUND_LAYOUT_CHARS = 2_000_000
+"""From this many characters (both texts) a resize re-wraps in a worker thread: above it
+wrapping takes longer than a frame; below it, doing it at once keeps the screen exact."""
 
 
 def progress_stage(fraction: float) -> str:
@@ -141,6 +145,10 @@ class ReaderScreen(Screen[None]):
         self._pending_state: PairState | None = None
         self.conflict_cursor: int | None = None
         """Index into ``analysis.conflicts`` of the conflict last jumped to."""
+        self._kind_counts: Counter[str] = Counter()
+        """How many rows of each kind (as ``Analysis.row_kind`` names them)."""
+        self._progress = 0
+        """Percent done of the running analysis, shown while stages are pending."""
 
     def compose(self) -> ComposeResult:
         yield Static(self._title_text(), id="titlebar", markup=False)
@@ -225,8 +233,14 @@ class ReaderScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="analysis")
     def _align(self, realign: bool = True) -> None:
-        """Align and diff the pair (or only re-diff it when just diff options changed)."""
-        from tui.core.analysis import analyze, diff_alignment
+        """Analyse the pair (or only re-diff it when just diff options changed).
+
+        Each stage is shown as soon as it exists: the aligned rows (laid out here, off the
+        UI thread, at the panes' widths of that moment), then the diffs and conflicts,
+        then the entities. A pair analysed before comes complete from the on-disk cache.
+        """
+        from tui.core.analysis import diff_alignment
+        from tui.core.cache import cached_analyze_in_stages
 
         worker = get_current_worker()
         last = [-1]
@@ -241,8 +255,8 @@ class ReaderScreen(Screen[None]):
                 self.app.call_from_thread(self._show_progress, percent)
 
         previous = self.analysis
-        if realign or previous is None:
-            analysis = analyze(
+        if realign or previous is None or previous.pending:
+            stages = cached_analyze_in_stages(
                 self.left_doc,
                 self.right_doc,
                 align_options=self.align_options,
@@ -250,40 +264,96 @@ class ReaderScreen(Screen[None]):
                 progress=progress,
             )
         else:
-            analysis = diff_alignment(
-                self.left_doc,
-                self.right_doc,
-                previous.alignment,
-                diff_options=self.diff_options,
-                progress=progress,
-                entities=previous.entities,
+            stages = iter(
+                [
+                    diff_alignment(
+                        self.left_doc,
+                        self.right_doc,
+                        previous.alignment,
+                        diff_options=self.diff_options,
+                        progress=progress,
+                        entities=previous.entities,
+                    )
+                ]
             )
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._analysis_ready, analysis)
+        try:
+            for analysis in stages:
+                if worker.is_cancelled:
+                    break
+                layout = None
+                if previous is None or analysis.alignment is not previous.alignment:
+                    layout = self._layout_off_thread(analysis.alignment)
+                if worker.is_cancelled:
+                    break
+                self.app.call_from_thread(self._analysis_ready, analysis, layout)
+                previous = analysis
+        finally:
+            close = getattr(stages, "close", None)
+            if close is not None:
+                close()  # stops the entity process of an abandoned analysis
+
+    def _layout_off_thread(self, alignment: Alignment) -> tuple[RowMode, PairLayout] | None:
+        """Blocks and wrapped lines of a new alignment, computed in the calling worker.
+
+        Wrapping a book-length pair takes a second; done here the UI thread only swaps it
+        in. None when the panes have no width yet (the UI thread lays out on resize).
+        """
+        left_width, right_width = self.app.call_from_thread(self._pane_widths)
+        if left_width <= 0 or right_width <= 0:
+            return None
+        mode = self.mode
+        blocks = build_blocks(alignment, self.left_doc, self.right_doc, mode)
+        layout = PairLayout(
+            blocks, self.left_doc.text, self.right_doc.text, left_width, right_width
+        )
+        return mode, layout
+
+    def _pane_widths(self) -> tuple[int, int]:
+        return (
+            self.left_pane.scrollable_content_region.width,
+            self.right_pane.scrollable_content_region.width,
+        )
 
     def _show_progress(self, percent: int) -> None:
+        self._progress = percent
         self.query_one("#progress-bar", ProgressBar).update(progress=percent)
         self.query_one("#progress-label", Static).update(progress_stage(percent / 100))
+        if self.analysis is not None:
+            self._update_status()  # the rows are shown: the status line tells the stage
 
-    def _analysis_ready(self, analysis: Analysis) -> None:
+    def _analysis_ready(
+        self, analysis: Analysis, prepared: tuple[RowMode, PairLayout] | None = None
+    ) -> None:
         first = self.analysis is None
         self.analysis = analysis
+        self._kind_counts = Counter(analysis.row_kind(i) for i in range(len(analysis.rows)))
         self.query_one("#progress").display = False
         self.conflict_cursor = None
         if first:
-            self._rebuild_blocks()
-            self._relayout()
+            self._install_first_layout(prepared)
             self._restore_place()
+        else:
+            self._refresh_rows()
+        if self.entity_index is None and not analysis.pending:
             from tui.core.entities import EntityIndex
 
             self.entity_index = EntityIndex(analysis.entities)
             self.sidebar.set_entities(analysis.entities)
             self._restore_entity()
             self._mark_row_entities()
-        else:
-            self._refresh_rows()
         self._apply_marks()
         self._update_status()
+
+    def _install_first_layout(self, prepared: tuple[RowMode, PairLayout] | None) -> None:
+        """Use the worker's layout if it fits the panes and mode of now, else lay out here."""
+        if prepared is not None:
+            mode, layout = prepared
+            if mode is self.mode and (layout.left_width, layout.right_width) == self._pane_widths():
+                self._blocks = layout.blocks
+                self._install_layout(layout, anchor=None)
+                return
+        self._rebuild_blocks()
+        self._relayout()
 
     # -- reading state -----------------------------------------------------------------
 
@@ -373,26 +443,28 @@ class ReaderScreen(Screen[None]):
         """
         if self.alignment is None:
             return
-        left, right = self.left_pane, self.right_pane
-        left_width = left.scrollable_content_region.width
-        right_width = right.scrollable_content_region.width
+        left_width, right_width = self._pane_widths()
         if left_width <= 0 or right_width <= 0:
             return
-        if anchor is None:
-            anchor = self._top_anchor()
-        self.layout_map = PairLayout(
+        layout = PairLayout(
             self._blocks, self.left_doc.text, self.right_doc.text, left_width, right_width
         )
-        for pane in (left, right):
-            pane.set_layout(self.layout_map)
+        self._install_layout(layout, anchor)
+
+    def _install_layout(self, layout: PairLayout, anchor: tuple[int, int] | None) -> None:
+        """Hand a layout of the current blocks to the panes and scroll back to ``anchor``."""
+        if anchor is None:
+            anchor = self._top_anchor()
+        self.layout_map = layout
+        for pane in (self.left_pane, self.right_pane):
+            pane.set_layout(layout)
         self._refresh_rows()
         self.current_block = min(self.current_block, max(0, len(self._blocks) - 1))
         if anchor is not None:
             block, offset = anchor
             block = min(block, len(self._blocks) - 1)
             if block >= 0:
-                y = self.layout_map.tops[block] + min(offset, self.layout_map.heights[block])
-                self._scroll_all(y)
+                self._scroll_all(layout.tops[block] + min(offset, layout.heights[block]))
 
     def _refresh_rows(self) -> None:
         """Row categories drive the gutter symbols, the overview colours and moved labels."""
@@ -436,12 +508,43 @@ class ReaderScreen(Screen[None]):
     @on(TextPane.Resized)
     def _pane_resized(self) -> None:
         layout = self.layout_map
-        widths = (
-            self.left_pane.scrollable_content_region.width,
-            self.right_pane.scrollable_content_region.width,
-        )
-        if layout is None or (layout.left_width, layout.right_width) != widths:
+        widths = self._pane_widths()
+        if layout is not None and (layout.left_width, layout.right_width) == widths:
+            return
+        if layout is not None and self._large_pair():
+            # Re-wrapping a book takes a second: do it in a worker and keep showing the
+            # old layout (cropped or padded to the new width) until the new one is ready.
+            self._relayout_in_worker(widths)
+        else:
             self._relayout()
+
+    def _large_pair(self) -> bool:
+        return len(self.left_doc.text) + len(self.right_doc.text) >= BACKGROUND_LAYOUT_CHARS
+
+    @work(thread=True, exclusive=True, group="layout")
+    def _relayout_in_worker(self, widths: tuple[int, int]) -> None:
+        from tui.core.layout import LayoutCancelled
+
+        worker = get_current_worker()
+        blocks = self._blocks
+        try:
+            layout = PairLayout(
+                blocks,
+                self.left_doc.text,
+                self.right_doc.text,
+                *widths,
+                stop=lambda: worker.is_cancelled,
+            )
+        except LayoutCancelled:
+            return  # a later resize started its own layout
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._background_layout_ready, blocks, layout)
+
+    def _background_layout_ready(self, blocks: list[Block], layout: PairLayout) -> None:
+        """Install a worker's layout unless the blocks or the widths changed meanwhile."""
+        widths = (layout.left_width, layout.right_width)
+        if blocks is self._blocks and widths == self._pane_widths():
+            self._install_layout(layout, anchor=None)
 
     # -- scrolling and sync ----------------------------------------------------------
 
@@ -758,16 +861,21 @@ class ReaderScreen(Screen[None]):
             where = f"sentence {self.current_block + 1}/{len(self._blocks)} (row {block.row + 1})"
         else:
             where = f"row {self.current_block + 1}/{len(rows)}"
-        kinds = [analysis.row_kind(index) for index in range(len(rows))]
-        parts = [
-            where,
-            f"similarity {round(analysis.similarity * 100)}%",
-            f"{kinds.count('equal')} equal",
-            f"{kinds.count('changed')} changed",
-            f"{kinds.count('left_only') + kinds.count('right_only')} one-sided",
-            f"{kinds.count('moved')} moved",
-            f"{len(analysis.conflicts)} conflicts",
+        from tui.core.analysis import STAGE_DIFF  # loaded by now: an analysis exists
+
+        kinds = self._kind_counts
+        parts = [where]
+        if analysis.pending:
+            parts.append(f"{progress_stage(self._progress / 100)} {self._progress}%")
+        if STAGE_DIFF not in analysis.pending:
+            parts.append(f"similarity {round(analysis.similarity * 100)}%")
+        parts += [
+            f"{kinds['equal']} equal",
+            f"{kinds['changed']} changed",
+            f"{kinds['left_only'] + kinds['right_only']} one-sided",
         ]
+        if STAGE_DIFF not in analysis.pending:
+            parts += [f"{kinds['moved']} moved", f"{len(analysis.conflicts)} conflicts"]
         flags = ["sync" if self.sync_locked else "SYNC OFF"]
         if self.highlight is not HighlightMode.WORDS:
             flags.append(f"highlight {self.highlight.value}")

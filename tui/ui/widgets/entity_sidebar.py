@@ -507,7 +507,9 @@ class EntitySidebar(Vertical):
 
     def on_mount(self) -> None:
         self.styles.width = self.panel_width
-        self._refresh_list()
+        # While its own Mount runs the sidebar does not count as mounted yet, so the list
+        # (saying "Finding entities…" until the reader hands them over) fills just after.
+        self.call_after_refresh(self._refresh_list)
 
     def focus(self, scroll_visible: bool = True) -> EntitySidebar:
         """Focusing the sidebar focuses its list, where its keys act."""

@@ -1,0 +1,76 @@
+"""What keeps a book-length pair responsive: rows shown before the diffs and entities are
+ready, and re-wrapping after a resize done in a worker (forced here on the sample)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from tests.ui.helpers import SIZE, aligned, sample_app
+from tui.core import cache as cache_module
+from tui.core.analysis import STAGE_DIFF, Analysis
+from tui.ui.screens import reader as reader_module
+from tui.ui.screens.reader import ReaderScreen
+
+
+async def test_rows_are_readable_while_diffs_and_entities_are_still_computed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    released = threading.Event()
+    real = cache_module.cached_analyze_in_stages
+
+    def held_after_the_rows(*args: object, **kwargs: object) -> Iterator[Analysis]:
+        stages = real(*args, **kwargs)  # type: ignore[arg-type]
+        yield next(stages)
+        assert released.wait(30)
+        yield from stages
+
+    monkeypatch.setattr(cache_module, "cached_analyze_in_stages", held_after_the_rows)
+    app = sample_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if screen.layout_map is not None:
+                break
+        assert screen.analysis is not None and STAGE_DIFF in screen.analysis.pending
+        assert not screen.query_one("#progress").display  # the rows replace the progress box
+        status = str(screen.query_one("#status").render())
+        assert (
+            "Comparing words" in status and "conflicts" not in status and "similarity" not in status
+        )
+        assert screen.sidebar.entity_list.empty_text == "Finding entities…"
+        await pilot.press("pagedown")  # scrolling works meanwhile
+        assert round(screen.left_pane.scroll_y) > 0
+        released.set()
+        screen = await aligned(pilot)
+        assert screen.analysis is not None and not screen.analysis.pending
+        status = str(screen.query_one("#status").render())
+        assert "similarity" in status and "3 conflicts" in status
+        assert screen.sidebar.shown and screen.entity_index is not None
+        assert round(screen.left_pane.scroll_y) > 0  # the place survived the later stages
+
+
+async def test_a_resize_of_a_large_pair_rewraps_in_a_worker_and_keeps_the_place(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(reader_module, "BACKGROUND_LAYOUT_CHARS", 0)
+    app = sample_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await aligned(pilot)
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        block = screen._top_anchor()[0]
+        before = screen.layout_map
+        for size in ((100, 30), (150, 45), (90, 35)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+        screen = await aligned(pilot)
+        layout = screen.layout_map
+        assert layout is not before
+        assert (layout.left_width, layout.right_width) == screen._pane_widths()
+        assert screen.left_pane.virtual_size.height == layout.total_lines
+        assert screen._top_anchor()[0] == block
