@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from unittest.mock import patch
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import tui.core.tokens as tokens_module
 from tui.core.tokens import (
     PUNCT,
     SPACE,
     WORD,
     DiffOptions,
     KeyInterner,
+    Token,
+    chunks,
     is_significant,
+    significant_tokens,
     token_key,
     tokenize,
 )
@@ -157,3 +163,57 @@ def test_interner_maps_equal_keys_to_equal_ints() -> None:
     interner = KeyInterner()
     assert interner.ids(["a", "b", "a"]) == [0, 1, 0]
     assert interner.id("b") == 1 and interner.id("c") == 2
+
+
+# --- the fast builders agree with the general tokenizer -----------------------------------
+
+_OPTIONS = st.builds(DiffOptions, st.booleans(), st.booleans(), st.booleans(), st.booleans())
+_TRICKY = st.lists(
+    st.sampled_from(
+        [
+            *"ab Z9.,;-'`\n\t\x1c",
+            *("...", "--", "---", "U.S.", "e.g.", "1,000", "3.5", "don't"),
+            *("\u00a0", "é", "e\u0301", "’", "“", "—", "…", "中", "・", "ſ", "  ", "_", "²"),
+        ]
+    ),
+    max_size=60,
+).map("".join)
+
+
+def _reference(text: str, start: int, end: int, options: DiffOptions) -> list[Token]:
+    return [t for t in tokenize(text, start, end, options) if is_significant(t, options)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(_TRICKY, st.text()), _OPTIONS, st.data())
+def test_significant_tokens_are_the_tokenizers(
+    text: str, options: DiffOptions, data: st.DataObject
+) -> None:
+    """The column-built tokens (ASCII and Unicode chunks alike) equal ``tokenize``'s."""
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert significant_tokens(text, start, end, options) == _reference(text, start, end, options)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_TRICKY, min_size=1, max_size=8).map(" ".join), _OPTIONS)
+def test_chunking_changes_no_token(text: str, options: DiffOptions) -> None:
+    """Cut into many small chunks (at whitespace), a text still gives the same tokens."""
+    with patch.object(tokens_module, "_CHUNK", 3):
+        small = significant_tokens(text, 0, len(text), options)
+        pieces = chunks(text, 0, len(text))
+    assert small == _reference(text, 0, len(text), options)
+    assert "".join(piece for _, piece, _ in pieces) == text
+
+
+def test_a_long_run_of_spaces_stays_fast() -> None:
+    text = "a" + " " * 300_000 + "b   "
+    assert [t.text for t in significant_tokens(text)] == ["a", "b"]
+
+
+@given(st.lists(st.sampled_from(["a", "b", "c", ("a",), 1]), max_size=30))
+def test_interner_ids_are_first_seen_order(keys: list[object]) -> None:
+    expected: dict[object, int] = {}
+    for key in keys:
+        expected.setdefault(key, len(expected))
+    assert KeyInterner().ids(keys) == [expected[key] for key in keys]

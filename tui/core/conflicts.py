@@ -555,8 +555,10 @@ def _name_conflicts(
     for op in changes:
         for at_start in (True, False):
             ls = _edge_status(lruns, lstarts, op.left, left_text, at_start)
+            if ls is None:
+                continue  # the right side's status would not matter
             rs = _edge_status(rruns, rstarts, op.right, right_text, at_start)
-            if ls is None or rs is None:
+            if rs is None:
                 continue
             statuses = {ls[0], rs[0]}
             if op.op == REPLACE:

@@ -15,11 +15,13 @@ display can draw the original text straight from the ops and never loses a chara
 from __future__ import annotations
 
 import heapq
+import operator
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain
+from functools import cached_property
+from itertools import accumulate, chain, repeat
 from operator import itemgetter
 
 from rapidfuzz.distance import Indel
@@ -33,7 +35,8 @@ from tui.core.tokens import (
     DiffOptions,
     KeyInterner,
     Token,
-    is_significant,
+    chunks,
+    significant_tokens,
     token_key,
     tokenize,
 )
@@ -75,6 +78,9 @@ class Move:
     score: float
 
 
+_KEY = itemgetter(4)
+"""A token's ``key`` (a ``Token`` is a tuple), for C-level ``map``."""
+
 # A code is (is_equal, i1, i2, j1, j2) in *significant-token* index space.
 _Code = tuple[bool, int, int, int, int]
 
@@ -108,8 +114,8 @@ def diff_group(
     left_sig = significant_tokens(left_text, *left_range, options)
     right_sig = significant_tokens(right_text, *right_range, options)
     interner = KeyInterner()
-    left_keys = interner.ids(t.key for t in left_sig)
-    right_keys = interner.ids(t.key for t in right_sig)
+    left_keys = interner.ids(map(_KEY, left_sig))
+    right_keys = interner.ids(map(_KEY, right_sig))
     codes = _match(left_keys, right_keys, left_sig, right_sig, left_text, right_text)
     codes = _slide(codes, left_sig, right_sig, left_keys, right_keys, left_text, right_text)
     codes = _dissolve_islands(codes, left_sig, right_sig)
@@ -134,84 +140,24 @@ def diff_row(
 
 # --- tokens ---------------------------------------------------------------------------
 
-# ``tokens.tokenize``'s pattern for ASCII text without its whitespace alternative: word and
-# punctuation tokens cut exactly as it cuts them (no ASCII character is a mark or CJK), but
-# several times faster, and the whitespace between them is skipped, not made into tokens.
-_ASCII_WORD = (
+_ASCII_WORDS = re.compile(
     r"(?:[A-Za-z]\.){2,}(?![A-Za-z0-9])"
     r"|[A-Za-z0-9]+(?:(?:['\-.]|(?<=\d),(?=\d))[A-Za-z0-9]+)*"
 )
-_ASCII_SIGNIFICANT = re.compile(rf"({_ASCII_WORD})|\.\.\.|--+|\S")
-_ASCII_WORDS = re.compile(_ASCII_WORD)
-
-
-def _chunks(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
-    """``text[start:end]`` cut at whitespace into pieces of a few thousand characters, each
-    with whether it is ASCII. No token but whitespace crosses a whitespace character, so
-    the pieces tokenise exactly as the whole; a stray non-ASCII character in a book then
-    costs the slow tokenizer only its own piece."""
-    pieces: list[tuple[int, int, bool]] = []
-    while start < end:
-        cut = end
-        if end - start > _CHUNK:
-            found = _WHITESPACE.search(text, start + _CHUNK, end)
-            cut = found.start() if found else end
-        pieces.append((start, cut, text[start:cut].isascii()))
-        start = cut
-    return pieces
-
-
-_CHUNK = 4096
-_WHITESPACE = re.compile(r"\s")
-
-
-def significant_tokens(
-    text: str, start: int, end: int, options: DiffOptions = DEFAULT_OPTIONS
-) -> list[Token]:
-    """The tokens of ``text[start:end]`` that the diff aligns on (``is_significant``)."""
-    if options.show_whitespace_changes:
-        return [t for t in tokenize(text, start, end, options) if is_significant(t, options)]
-    # ``token_key`` of ASCII text: case folding is ``lower``; style folding only turns a
-    # backtick into a quote and a run of hyphens into one.
-    lower = options.ignore_case
-    fold = not options.show_quote_style
-    keep_punctuation = not options.ignore_punctuation
-    tokens: list[Token] = []
-    append = tokens.append
-    for a, b, ascii_only in _chunks(text, start, end):
-        if not ascii_only:
-            tokens += [t for t in tokenize(text, a, b, options) if is_significant(t, options)]
-            continue
-        for m in _ASCII_SIGNIFICANT.finditer(text, a, b):
-            piece = m.group()
-            if m.lastindex:
-                key = piece.lower() if lower else piece
-                append(_new_token(Token, (piece, *m.span(), WORD, key)))
-            elif keep_punctuation:
-                key = piece
-                if fold:
-                    if piece == "`":
-                        key = "'"
-                    elif piece[0] == "-":
-                        key = "-"
-                append(_new_token(Token, (piece, *m.span(), PUNCT, key)))
-    return tokens
-
-
-_new_token = tuple.__new__
-"""``Token(...)`` without the named tuple's argument handling: a diff makes millions."""
+"""``tokens.tokenize``'s word tokens in ASCII text (which has no marks or ideographs)."""
 
 
 def _word_keys(text: str, start: int, end: int, options: DiffOptions) -> list[str]:
     """Keys of the word tokens of ``text[start:end]``."""
     keys: list[str] = []
-    for a, b, ascii_only in _chunks(text, start, end):
+    for offset, chunk, ascii_only in chunks(text, start, end):
         if not ascii_only:
-            keys += [t.key for t in tokenize(text, a, b, options) if t.kind == WORD]
+            end_of_chunk = offset + len(chunk)
+            keys += [t.key for t in tokenize(text, offset, end_of_chunk, options) if t.kind == WORD]
         elif options.ignore_case:
-            keys += [word.lower() for word in _ASCII_WORDS.findall(text, a, b)]
+            keys += map(str.lower, _ASCII_WORDS.findall(chunk))
         else:
-            keys += _ASCII_WORDS.findall(text, a, b)
+            keys += _ASCII_WORDS.findall(chunk)
     return keys
 
 
@@ -425,21 +371,34 @@ def _slide(
 
 def _prefix_sums(sig: list[Token], kind: str | None = None) -> list[int]:
     """Running totals of token lengths (or of tokens of ``kind``), for O(1) range sums."""
-    sums = [0]
-    total = 0
-    for token in sig:
-        total += (token.end - token.start) if kind is None else (token.kind == kind)
-        sums.append(total)
-    return sums
+    if kind is None:
+        counts = map(operator.sub, map(_END, sig), map(_START, sig))
+    else:
+        counts = map(operator.eq, map(_KIND, sig), repeat(kind))
+    return list(accumulate(counts, initial=0))
+
+
+_START, _END, _KIND = itemgetter(1), itemgetter(2), itemgetter(3)
 
 
 class _Sizes:
-    """Character and word counts of token ranges on both sides."""
+    """Character and word counts of token ranges on both sides, summed when first asked
+    for (most rows have no island to weigh)."""
 
     def __init__(self, lsig: list[Token], rsig: list[Token]) -> None:
-        self.lchars = _prefix_sums(lsig)
-        self.rchars = _prefix_sums(rsig)
-        self.lwords = _prefix_sums(lsig, WORD)
+        self._sig = (lsig, rsig)
+
+    @cached_property
+    def lchars(self) -> list[int]:
+        return _prefix_sums(self._sig[0])
+
+    @cached_property
+    def rchars(self) -> list[int]:
+        return _prefix_sums(self._sig[1])
+
+    @cached_property
+    def lwords(self) -> list[int]:
+        return _prefix_sums(self._sig[0], WORD)
 
     def change(self, code: _Code) -> int:
         return max(

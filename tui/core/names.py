@@ -9,12 +9,15 @@ place, one is cut short ("Vladimir" for "Vladimir Putin"), or they differ.
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, compress, repeat
+from operator import itemgetter
 
 from rapidfuzz.distance import Indel
 
@@ -99,7 +102,8 @@ _ASCII_WORD = (
 _ASCII_TOKENS = re.compile(rf"(\s+)|({_ASCII_WORD})|(\.\.\.|--+|\S)")
 _ASCII_WORDS = re.compile(_ASCII_WORD)
 """Only the word tokens: in ASCII text no other token can hold a letter or digit."""
-_LINE = re.compile(r"[^\n]+")
+
+_LINE_PIECE = re.compile(r"\n*[^\n]+")
 _HEADLINE_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
 _POSSESSIVE_END = re.compile(r"['\u2019]s?$")
 
@@ -141,19 +145,19 @@ def _line_tokens(line: str) -> list[tuple[str, str, str]]:
     return tokens
 
 
-def _line_words(line: str) -> list[tuple[int, str]]:
-    """``(offset, text)`` of the word tokens of ``line``."""
-    words: list[tuple[int, str]] = []
+def _line_words(line: str) -> tuple[list[str], list[int]]:
+    """The word tokens of ``line`` and their offsets."""
+    texts: list[str] = []
+    starts: list[int] = []
     for start, end, ascii_only in _pieces(line):
         if ascii_only:
-            words += [(m.start(), m.group()) for m in _ASCII_WORDS.finditer(line, start, end)]
+            matches = list(_ASCII_WORDS.finditer(line, start, end))
         else:
-            words += [
-                (m.start(), m.group())
-                for m in _TOKEN_RE.finditer(line, start, end)
-                if m.lastgroup in _WORD_GROUPS
-            ]
-    return words
+            found = _TOKEN_RE.finditer(line, start, end)
+            matches = [m for m in found if m.lastgroup in _WORD_GROUPS]
+        texts += map(re.Match.group, matches)
+        starts += map(re.Match.start, matches)
+    return texts, starts
 
 
 def _word_texts(line: str) -> list[str]:
@@ -229,20 +233,33 @@ class _Vocabulary:
             return capitals
         words = _word_texts(line)
         self.words.update(words)
-        capitals = self.capitals[line] = frozenset(w for w in words if w[0].isupper())
+        capitals = self.capitals[line] = frozenset(_capitalised(words))
         mid = self.mid
         if not capitals or capitals <= mid or _is_headline(line):
             return capitals  # nothing this line can add to ``mid``
         tokens = _line_tokens(line)
-        for i, (_, word, _) in enumerate(tokens):
-            if word and word[0].isupper() and word not in mid and not _initial(tokens, i):
+        texts = list(map(_WORD_OF_TOKEN, tokens))
+        for i in compress(range(len(texts)), map(str.isupper, map(_FIRST, texts))):
+            word = texts[i]
+            if word not in mid and not _initial(tokens, i):
                 mid.add(word)
         return capitals
 
     def keys(self) -> tuple[frozenset[str], frozenset[str]]:
         """Name keys of the capitalised words seen mid-sentence, and of the lower-case ones."""
-        lower = frozenset(_name_key(w) for w in self.words if w[0].islower())
+        words = self.words
+        lower = frozenset(map(_name_key, compress(words, map(str.islower, map(_FIRST, words)))))
         return frozenset(map(_name_key, self.mid)), lower
+
+
+_FIRST = itemgetter(slice(0, 1))
+"""A string's first character ("" for ""), for C-level ``map``."""
+_WORD_OF_TOKEN = itemgetter(1)
+
+
+def _capitalised(words: Sequence[str]) -> Iterator[str]:
+    """The words that begin with a capital (``word[0].isupper()``), in one C-level pass."""
+    return compress(words, map(str.isupper, map(_FIRST, words)))
 
 
 class _Document:
@@ -252,11 +269,14 @@ class _Document:
         self.text = text
         self.starts: list[int] = []
         self.ends: list[int] = []
-        self.capitals: list[frozenset[str]] = []
-        for m in _LINE.finditer(text):
-            self.capitals.append(vocabulary.add_line(m.group()))
-            self.starts.append(m.start())
-            self.ends.append(m.end())
+        # Each piece is a line with the line breaks before it, so the pieces' lengths add
+        # up to the lines' ends. (Trailing line breaks are left out: the pattern would try
+        # every position of them.)
+        pieces = _LINE_PIECE.findall(text, 0, len(text.rstrip("\n")))
+        lines = list(map(str.lstrip, pieces, repeat("\n")))
+        self.ends = list(accumulate(map(len, pieces)))
+        self.starts = list(map(operator.sub, self.ends, map(len, lines)))
+        self.capitals = list(map(vocabulary.add_line, lines))
 
     def line_text(self, index: int) -> str:
         return self.text[self.starts[index] : self.ends[index]]
@@ -359,14 +379,12 @@ def _line_runs(
     line: str, offset: int, cap_mid: frozenset[str], lower: frozenset[str]
 ) -> tuple[NameRun, ...]:
     """The name runs of one line starting at ``offset`` of its text."""
-    words = _line_words(line)
-    count = len(words)
+    texts, starts = _line_words(line)
+    count = len(texts)
     # Only a capitalised word can open a run; most words are not.
-    openers = [n for n, (_, word) in enumerate(words) if word[0].isupper()]
+    openers = list(compress(range(count), map(str.isupper, map(_FIRST, texts))))
     if not openers:
         return ()
-    texts = [word for _, word in words]
-    starts = [start for start, _ in words]
     headline: bool | None = None
     tokens: list[tuple[str, str, str]] | None = None
     token_of_word: list[int] = []
@@ -378,7 +396,7 @@ def _line_runs(
     def capital(n: int, inside: bool) -> bool:
         nonlocal headline
         word = texts[n]
-        if not word[0].isupper() or any(c.isdigit() for c in word):
+        if not word[0].isupper() or any(map(str.isdigit, word)):
             return False
         key = _name_key(word)
         if (key in FUNCTION_WORDS and key not in _TITLES) or key in WEEKDAYS:
@@ -393,7 +411,7 @@ def _line_runs(
         nonlocal tokens
         if tokens is None:
             tokens = _line_tokens(line)
-            token_of_word.extend(i for i, (_, word, _) in enumerate(tokens) if word)
+            token_of_word.extend(compress(range(len(tokens)), map(_WORD_OF_TOKEN, tokens)))
         return _initial(tokens, token_of_word[n])
 
     def joined(a: int, b: int) -> bool:
