@@ -318,3 +318,14 @@ async def test_every_reader_action_is_in_the_command_palette() -> None:
             if action.id != "quit":
                 assert action.description in titles
         assert any("theme" in title.lower() for title in titles)
+
+
+async def test_every_scroll_key_is_the_screens_so_both_panes_move_in_one_frame() -> None:
+    app = sample_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await aligned(pilot)
+        for pane in (screen.left_pane, screen.right_pane):
+            pane.focus()
+            await pilot.pause()
+            for key in ("up", "down", "pageup", "pagedown", "home", "end"):
+                assert app.active_bindings[key].node is screen, key

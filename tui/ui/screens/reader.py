@@ -8,6 +8,7 @@ frozen terminal.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -18,7 +19,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, ProgressBar, Static
@@ -45,6 +46,7 @@ from tui.ui.widgets.entity_sidebar import EntitySidebar
 from tui.ui.widgets.gutter import Gutter
 from tui.ui.widgets.overview import CATEGORIES, OverviewBar
 from tui.ui.widgets.search_bar import SearchBar
+from tui.ui.widgets.status_line import StatusLine
 from tui.ui.widgets.text_pane import TextPane
 
 if TYPE_CHECKING:  # the analysis modules load in the worker, after the first frame
@@ -92,10 +94,13 @@ class ReaderScreen(Screen[None]):
 
     BINDINGS = READER_BINDINGS
 
-    sync_locked: reactive[bool] = reactive(True)
-    mode: reactive[RowMode] = reactive(RowMode.PARAGRAPH)
-    current_block: reactive[int] = reactive(0)
-    highlight: reactive[HighlightMode] = reactive(HighlightMode.WORDS)
+    # ``var``, not ``reactive``: a reactive repaints its owner, here the whole screen (every
+    # widget, sidebar included) whenever the current row changes. The watchers hand each
+    # change to the widgets that show it, and only those repaint.
+    sync_locked: var[bool] = var(True)
+    mode: var[RowMode] = var(RowMode.PARAGRAPH)
+    current_block: var[int] = var(0)
+    highlight: var[HighlightMode] = var(HighlightMode.WORDS)
 
     def __init__(
         self,
@@ -170,7 +175,7 @@ class ReaderScreen(Screen[None]):
             yield Static("Aligning the two texts…", id="progress-label", markup=False)
             yield ProgressBar(total=100, show_eta=False, id="progress-bar")
         yield SearchBar(id="search")
-        yield Static("", id="status", markup=False)
+        yield StatusLine(id="status")
         yield Static(
             f"Terminal too small for two panes: please make it at least {MIN_WIDTH}×{MIN_HEIGHT}.",
             id="too-small",
@@ -343,6 +348,11 @@ class ReaderScreen(Screen[None]):
             self._mark_row_entities()
         self._apply_marks()
         self._update_status()
+        if not analysis.pending:
+            # The analysis, layout and marks live as long as the pair is open. Moved out of
+            # the collector's generations, they are not walked again by every full
+            # collection, which otherwise stalls a page-down of a long pair for tens of ms.
+            gc.freeze()
 
     def _install_first_layout(self, prepared: tuple[RowMode, PairLayout] | None) -> None:
         """Use the worker's layout if it fits the panes and mode of now, else lay out here."""
@@ -558,9 +568,13 @@ class ReaderScreen(Screen[None]):
 
     def _scroll_all(self, y: int) -> None:
         """Scroll the reading pane (and, when locked, its partner) to line ``y``."""
-        panes = [self.left_pane, self.right_pane] if self.sync_locked else [self._reading_pane()]
+        reading = self._reading_pane()
+        panes = [self.left_pane, self.right_pane] if self.sync_locked else [reading]
         for pane in panes:
             pane.scroll_to(y=y, animate=False, immediate=True)
+        # Follow at once rather than when the panes' Scrolled messages arrive: the key's
+        # one frame then shows both panes, the gutter and the current row in step.
+        self._follow_scroll(reading)
 
     @on(TextPane.Scrolled)
     def _pane_scrolled(self, event: TextPane.Scrolled) -> None:
@@ -569,9 +583,13 @@ class ReaderScreen(Screen[None]):
             if round(other.scroll_y) != event.y:
                 other.scroll_to(y=event.y, animate=False, immediate=True)
         if event.pane is self._reading_pane() or self.sync_locked:
-            self.row_gutter.offset_y = event.y
-            self._keep_current_visible(event.pane)
-            self._update_viewport()
+            self._follow_scroll(event.pane)
+
+    def _follow_scroll(self, pane: TextPane) -> None:
+        """Gutter, current row, overview and saved place follow the pane being read."""
+        self.row_gutter.offset_y = round(pane.scroll_y)
+        self._keep_current_visible(pane)
+        self._update_viewport()
         self._schedule_save()
 
     @on(OverviewBar.Jump)
@@ -899,7 +917,7 @@ class ReaderScreen(Screen[None]):
                 side = self._mentions[self.mention_cursor][1].value
                 where = f" {self.mention_cursor + 1}/{len(self._mentions)} ({side})"
             status = f"{entity.name}: mention{where} · {status}"
-        self.query_one("#status", Static).update(status)
+        self.query_one("#status", StatusLine).set_text(status)
 
     def _option_flags(self) -> list[tuple[bool, str]]:
         options = self.diff_options

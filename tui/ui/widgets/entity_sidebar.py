@@ -26,7 +26,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -136,14 +136,12 @@ def group_rows(entities: Iterable[Entity], order: SortOrder) -> list[Row]:
     return rows
 
 
-class EntityList(ComponentStyles, ScrollView, can_focus=True):
+class EntityList(ComponentStyles, ScrollView, can_focus=True, inherit_bindings=False):
     """The scrollable list of headings and entities, with a cursor (the highlight).
 
     The cursor only rests on entities. ``enter`` or a click posts :class:`Chosen`; the
     sidebar decides what choosing means.
     """
-
-    inherit_bindings = False
 
     BINDINGS = [
         Binding("down,j", "cursor_down", "Down", show=False),
@@ -214,10 +212,22 @@ class EntityList(ComponentStyles, ScrollView, can_focus=True):
         self._changed()
 
     def set_marked(self, names: Iterable[str]) -> None:
+        """Flag these entities; only the lines whose flag changed are redrawn.
+
+        The current row changes with every page-down, so this must not repaint the list.
+        """
         marked = frozenset(names)
-        if marked != self.marked:
-            self.marked = marked
-            self._changed()
+        changed = marked ^ self.marked
+        if not changed:
+            return
+        self.marked = marked
+        top = round(self.scroll_y)
+        for index, row in enumerate(self.rows):
+            if isinstance(row, Entity) and row.name in changed:
+                for key in [key for key in self._strips if key[0] == index]:
+                    del self._strips[key]
+                if top <= index < top + self.scrollable_content_region.height:
+                    self.refresh(Region(0, index - top, self.size.width, 1))
 
     @property
     def highlighted(self) -> Entity | None:

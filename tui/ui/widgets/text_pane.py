@@ -25,10 +25,13 @@ from tui.ui.widgets.component_styles import ComponentStyles
 FILLER_CHAR = "╱"
 
 
-class TextPane(ComponentStyles, ScrollView, can_focus=True):
-    """A scrollable view of one side of the pair."""
+class TextPane(ComponentStyles, ScrollView, can_focus=True, inherit_bindings=False):
+    """A scrollable view of one side of the pair.
 
-    inherit_bindings = False
+    It has no keys of its own (``inherit_bindings=False`` drops ScrollView's arrows and
+    page keys): the screen's actions scroll both panes in the same frame and follow the
+    user's ``[keys]`` remapping, where the pane's own would scroll it alone first.
+    """
 
     COMPONENT_CLASSES = {
         "text-pane--filler",
