@@ -33,6 +33,7 @@ class Gutter(ComponentStyles, Widget):
         super().__init__(id=id)
         self.layout_map: PairLayout | None = None
         self.markers: Sequence[tuple[str, str]] = ()
+        self._strips: dict[tuple[int, bool, str, str], Strip] = {}
 
     def set_rows(self, layout: PairLayout | None, markers: Sequence[tuple[str, str]]) -> None:
         """Show ``layout``; ``markers[b]`` is (symbol, category) for block ``b``."""
@@ -46,15 +47,29 @@ class Gutter(ComponentStyles, Widget):
         line_y = y + self.offset_y
         line = layout.line("left", line_y) if layout else None
         if layout is None or line is None or line.kind is LineKind.GAP:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._style("base"))
         symbol, category = self.markers[line.block] if self.markers else (" ", "equal")
         first = layout.tops[line.block] == line_y
-        current = line.block == self.current_block
-        segments = [
-            Segment(
-                "┃" if current else " ",
-                self._style("gutter--current") if current else self.rich_style,
-            ),
-            Segment(symbol if first else " ", self._style(f"gutter--{category}")),
-        ]
-        return Strip(segments).adjust_cell_length(width, self.rich_style)
+        return self._strip(
+            width, line.block == self.current_block, symbol if first else " ", category
+        )
+
+    def _strip(self, width: int, current: bool, symbol: str, category: str) -> Strip:
+        """One line of the gutter; there are only a few distinct ones, so they are kept."""
+        key = (width, current, symbol, category)
+        strip = self._strips.get(key)
+        if strip is None:
+            base = self._style("base")
+            segments = [
+                Segment(
+                    "┃" if current else " ", self._style("gutter--current") if current else base
+                ),
+                Segment(symbol, self._style(f"gutter--{category}")),
+            ]
+            strip = Strip(segments).adjust_cell_length(width, base)
+            self._strips[key] = strip
+        return strip
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()

@@ -43,11 +43,14 @@ class OverviewBar(ComponentStyles, Widget):
         super().__init__(id=id)
         self.layout_map: PairLayout | None = None
         self.categories: Sequence[int] = ()
+        self._cell_categories: list[int] | None = None
+        self._strips: dict[tuple[int, int, bool], Strip] = {}
 
     def set_rows(self, layout: PairLayout | None, categories: Sequence[int]) -> None:
         """Show ``layout``; ``categories[b]`` indexes CATEGORIES for block ``b``."""
         self.layout_map = layout
         self.categories = categories
+        self._cell_categories = None
         self.refresh()
 
     def _slice(self, y: int) -> tuple[int, int]:
@@ -56,22 +59,49 @@ class OverviewBar(ComponentStyles, Widget):
         height = max(1, self.size.height)
         return y * total // height, max(y * total // height + 1, (y + 1) * total // height)
 
+    def _categories_by_cell(self) -> list[int]:
+        """The category each cell row shows, worked out once per layout and height.
+
+        A cell of a book-length pair stands for a thousand rows; recomputing them for
+        every frame would cost milliseconds per page-down.
+        """
+        height = self.size.height
+        cached = self._cell_categories
+        if cached is not None and len(cached) == height:
+            return cached
+        layout = self.layout_map
+        cells = []
+        for y in range(height):
+            start, end = self._slice(y)
+            first = layout.block_at(start) if layout else 0
+            last = layout.block_at(max(start, end - 1)) if layout else -1
+            cells.append(max((self.categories[b] for b in range(first, last + 1)), default=0))
+        self._cell_categories = cells
+        return cells
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         layout = self.layout_map
         if layout is None or not layout.blocks or y >= self.size.height:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._style("base"))
         start, end = self._slice(y)
-        first = layout.block_at(start)
-        last = layout.block_at(max(start, end - 1))
-        category = max((self.categories[b] for b in range(first, last + 1)), default=0)
-        style = self._style(f"overview--{CATEGORIES[category]}")
         top, bottom = self.viewport
-        visible = start < bottom and end > top
-        mark = "▌" if visible else " "
-        if visible:
-            style = style + Style(color=self._style("overview--viewport").color)
-        return Strip([Segment(mark * width, style)], width)
+        return self._strip(width, self._categories_by_cell()[y], start < bottom and end > top)
+
+    def _strip(self, width: int, category: int, visible: bool) -> Strip:
+        key = (width, category, visible)
+        strip = self._strips.get(key)
+        if strip is None:
+            style = self._style(f"overview--{CATEGORIES[category]}")
+            if visible:
+                style = style + Style(color=self._style("overview--viewport").color)
+            strip = Strip([Segment(("▌" if visible else " ") * width, style)], width)
+            self._strips[key] = strip
+        return strip
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
 
     def watch_viewport(self) -> None:
         self.refresh()

@@ -120,12 +120,12 @@ class TextPane(ComponentStyles, ScrollView, can_focus=True, inherit_bindings=Fal
         width = self.scrollable_content_region.width
         line_y = y + round(self.scroll_y)
         key = (line_y, width)
-        cached = self._strips.get(key)
-        if cached is not None:
-            return cached.apply_offsets(0, line_y)
-        strip = self._build_strip(line_y, width)
-        self._strips[key] = strip
-        return strip.apply_offsets(0, line_y)
+        strip = self._strips.get(key)
+        if strip is None:
+            # Kept with its offsets (for clicks) applied: that makes a new strip too.
+            strip = self._build_strip(line_y, width).apply_offsets(0, line_y)
+            self._strips[key] = strip
+        return strip
 
     def _build_strip(self, line_y: int, width: int) -> Strip:
         base = self._style("base")
