@@ -10,11 +10,13 @@ Measured from just before the process is spawned:
 
 * minimal: the first frame of two ``Static`` panes side by side showing the sample texts;
 * Diptych, first frame: the reader screen's first frame (panes and "Aligning…" progress);
-* Diptych, aligned: the first frame after the alignment worker finished and both panes
-  were laid out (``ReaderScreen.layout_map`` set).
+* Diptych, rows shown: the first frame with the aligned rows laid out in both panes
+  (``ReaderScreen.layout_map`` set), diffs and entities possibly still to come;
+* for the generated 1 MB and 10 MB pairs (5 runs each): first frame, rows shown, the first
+  frame with the complete analysis, and the process's peak RSS (``os.wait4``).
 
 Every run gets empty config/state/cache folders, so no remembered place or user setting
-changes the work. Usage: python benchmarks/bench_startup.py [--runs 7]
+changes the work. Usage: python benchmarks/bench_startup.py [--runs 7] [--pairs 1m,10m]
 """
 
 from __future__ import annotations
@@ -34,8 +36,8 @@ HERE = Path(__file__).resolve().parent
 DRIVER = HERE / "startup_driver.py"
 
 
-def start_once(kind: str) -> dict[str, float]:
-    """One start-up of ``kind``: seconds from spawn to each mark the driver recorded."""
+def start_once(kind: str, paths: list[str] | None = None) -> dict[str, float]:
+    """One start-up of ``kind``: seconds from spawn to each mark, and peak RSS in MB."""
     with tempfile.TemporaryDirectory(prefix="diptych-bench-") as folder:
         env = dict(os.environ)
         for name in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
@@ -43,31 +45,41 @@ def start_once(kind: str) -> dict[str, float]:
         env.pop("DIPTYCH_CONFIG", None)
         out = Path(folder) / "marks.json"
         spawned = time.monotonic()
-        subprocess.run(
-            [sys.executable, str(DRIVER), kind, str(out)],
+        process = subprocess.Popen(
+            [sys.executable, str(DRIVER), kind, str(out), *(paths or [])],
             env=env,
-            check=True,
-            timeout=120,
             stdout=subprocess.DEVNULL,
         )
+        _, status, usage = os.wait4(process.pid, 0)
         finished = time.monotonic()
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"bench_startup: the {kind} driver failed on {paths}")
         marks = json.loads(out.read_text(encoding="utf-8"))
     times = {name: value - spawned for name, value in marks.items()}
     times["process"] = finished - spawned
+    times["rss_mb"] = usage.ru_maxrss / 1024  # kilobytes on Linux
     return times
 
 
-def summary(values: list[float]) -> str:
-    """Median and range in milliseconds."""
-    ms = [value * 1000 for value in values]
-    return f"{statistics.median(ms):.0f} ({min(ms):.0f}–{max(ms):.0f})"
+def summary(values: list[float], scale: float = 1000) -> str:
+    """Median and range (milliseconds by default)."""
+    scaled = [value * scale for value in values]
+    return f"{statistics.median(scaled):.0f} ({min(scaled):.0f}–{max(scaled):.0f})"
+
+
+PAIRS = {
+    "1m": ("1 MB", [str(HERE / "out" / "1m-left.txt"), str(HERE / "out" / "1m-right.txt")]),
+    "10m": ("10 MB", [str(HERE / "out" / "10m-left.txt"), str(HERE / "out" / "10m-right.txt")]),
+}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="measured runs per app (>= 5)")
+    parser.add_argument("--pairs", default="1m,10m", help="generated pairs to open too")
     args = parser.parse_args()
     runs = max(5, args.runs)
+    pairs = [name for name in args.pairs.split(",") if name]
 
     for kind in ("minimal", "diptych"):
         start_once(kind)  # warm-up: compiled bytecode and file caches, not measured
@@ -75,28 +87,39 @@ def main() -> int:
     for _ in range(runs):
         for kind in ("minimal", "diptych"):
             results[kind].append(start_once(kind))
+    opened = {name: [start_once("diptych", PAIRS[name][1]) for _ in range(5)] for name in pairs}
 
-    def column(kind: str, mark: str) -> list[float]:
-        return [run[mark] for run in results[kind]]
+    def column(runs_: list[dict[str, float]], mark: str) -> list[float]:
+        return [run[mark] for run in runs_]
 
-    base = statistics.median(column("minimal", "first_frame"))
-    rows = [
-        ("minimal two-pane app: first frame", column("minimal", "first_frame")),
-        ("Diptych: first frame", column("diptych", "first_frame")),
-        ("Diptych: aligned and laid out", column("diptych", "ready")),
-    ]
+    base = statistics.median(column(results["minimal"], "first_frame"))
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-        f"{platform.python_version()}, load average {load:.1f}; {runs} runs each, "
-        "alternating, headless 120x40.\n"
+        f"{platform.python_version()}, load average {load:.1f}; headless 120x40, empty "
+        f"config/state/cache folders; sample: {runs} runs each, alternating.\n"
     )
     print("| start-up | ms from spawn, median (min–max) | ÷ minimal first frame |")
     print("|---|---|---|")
+    rows = [
+        ("minimal two-pane app: first frame", column(results["minimal"], "first_frame")),
+        ("Diptych, sample: first frame", column(results["diptych"], "first_frame")),
+        ("Diptych, sample: rows shown", column(results["diptych"], "ready")),
+    ]
     for label, values in rows:
         print(f"| {label} | {summary(values)} | {statistics.median(values) / base:.2f}× |")
-    started = [run["started"] for kind in results for run in results[kind]]
-    print(f"\nInterpreter start to the driver's first line: {summary(started)} ms (both apps).")
+    if opened:
+        print(
+            "\n| pair (5 runs) | first frame ms | rows aligned and scrollable ms "
+            "| complete (diffs, entities) ms | peak RSS MB |"
+        )
+        print("|---|---|---|---|---|")
+        for name, runs_ in opened.items():
+            print(
+                f"| {PAIRS[name][0]} | {summary(column(runs_, 'first_frame'))} "
+                f"| {summary(column(runs_, 'ready'))} | {summary(column(runs_, 'complete'))} "
+                f"| {summary(column(runs_, 'rss_mb'), scale=1)} |"
+            )
     return 0
 
 

@@ -161,14 +161,24 @@ def _run_reader(argv: Sequence[str]) -> int:
     config = load_config(args.config)
     for warning in config.warnings:
         print(f"diptych: warning: {warning}", file=sys.stderr)
-    left, right = _load_pair(args.paths, config)
-    from tui.state import StateStore, pair_key
+    left, right, session = build_reader(args.paths, config, fresh=args.fresh)
     from tui.ui.app import DiptychApp
-    from tui.ui.session import ReadingSession
 
-    session = ReadingSession(StateStore(), pair_key(left.text, right.text), not args.fresh)
     DiptychApp(left, right, config=config, session=session).run()
     return 0
+
+
+def build_reader(paths: Sequence[str], config: Config, *, fresh: bool):  # type: ignore[no-untyped-def]
+    """The documents and reading session the reader opens with (raises InputError).
+
+    Shared with the start-up benchmark, so it measures what ``diptych`` does.
+    """
+    from tui.state import StateStore, pair_key
+    from tui.ui.session import ReadingSession
+
+    left, right = _load_pair(paths, config)
+    session = ReadingSession(StateStore(), pair_key(left.text, right.text), not fresh)
+    return left, right, session
 
 
 def main(argv: Sequence[str] | None = None) -> int:

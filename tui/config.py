@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import platformdirs
-from rapidfuzz import fuzz, process
 
 from tui.actions import (
     ACTION_IDS,
@@ -512,6 +511,8 @@ def _top_level_names() -> dict[str, str]:
 
 def _unknown(where: str, dotted: str, candidates: Mapping[str, str]) -> str:
     """The warning for an unknown key, with the closest known name if one is close."""
+    from rapidfuzz import fuzz, process  # only for a mistyped key: keep it off start-up
+
     last = dotted.rsplit(".", 1)[-1]
     best = process.extractOne(last, list(candidates), scorer=fuzz.ratio, score_cutoff=70)
     hint = f"; did you mean {candidates[best[0]]!r}?" if best else ""
