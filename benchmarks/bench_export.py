@@ -49,7 +49,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tui.core.align import align_documents  # noqa: E402
-from tui.core.analysis import _row_ops, gc_paused  # noqa: E402
+from tui.core.analysis import _row_ops  # noqa: E402
+from tui.core.collector import gc_paused  # noqa: E402
 from tui.core.conflicts import find_conflicts  # noqa: E402
 from tui.core.diff import find_moves  # noqa: E402
 from tui.core.document import document_from_text  # noqa: E402

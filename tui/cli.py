@@ -88,7 +88,17 @@ def _config_parser() -> argparse.ArgumentParser:
 
 def _load_pair(paths: Sequence[str], config: Config):  # type: ignore[no-untyped-def]
     """Resolve the user's paths and load both documents (raises InputError)."""
-    from tui.core.document import load_document
+    left, right = _read_pair(paths, config)
+    return left.segmented(), right.segmented()
+
+
+def _read_pair(paths: Sequence[str], config: Config):  # type: ignore[no-untyped-def]
+    """Resolve the user's paths and read both files, unsegmented (raises InputError).
+
+    The reader segments in its worker, after its first frame; every input error is
+    found here, before the terminal is taken over.
+    """
+    from tui.core.document import read_document
     from tui.core.sources import resolve_pair
 
     if not paths:
@@ -99,8 +109,8 @@ def _load_pair(paths: Sequence[str], config: Config):  # type: ignore[no-untyped
             )
         paths = [str(folder)]
     pair = resolve_pair(list(paths))
-    left = load_document(pair.left_path, max_bytes=config.max_input_bytes, info=pair.left_info)
-    right = load_document(pair.right_path, max_bytes=config.max_input_bytes, info=pair.right_info)
+    left = read_document(pair.left_path, max_bytes=config.max_input_bytes, info=pair.left_info)
+    right = read_document(pair.right_path, max_bytes=config.max_input_bytes, info=pair.right_info)
     return left, right
 
 
@@ -108,8 +118,8 @@ def _run_export(argv: Sequence[str]) -> int:
     args = _export_parser().parse_args(argv)
     config = load_config(args.config)
     left, right = _load_pair(args.paths, config)
-    from tui.core.analysis import gc_paused
     from tui.core.cache import cached_analyze
+    from tui.core.collector import gc_paused
     from tui.core.export import export_analysis, json_pieces
 
     with gc_paused():  # millions of live objects: collections would only re-walk them
@@ -176,7 +186,7 @@ def build_reader(paths: Sequence[str], config: Config, *, fresh: bool):  # type:
     from tui.state import StateStore, pair_key
     from tui.ui.session import ReadingSession
 
-    left, right = _load_pair(paths, config)
+    left, right = _read_pair(paths, config)
     session = ReadingSession(StateStore(), pair_key(left.text, right.text), not fresh)
     return left, right, session
 

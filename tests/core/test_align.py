@@ -9,8 +9,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tui.core import align as align_module
 from tui.core.align import (
+    _SYMBOL,
     AlignOptions,
+    _Aligner,
+    _dice,
+    _GapDP,
+    _sentence_groups,
+    _Vocabulary,
+    _word_pattern,
+    _words,
     align_documents,
     align_paragraphs,
     align_sentences,
@@ -423,3 +432,98 @@ def test_sample_pair_alignment() -> None:
     ]
     assert all(row.kind is RowKind.CHANGED for row in alignment.rows if row.left and row.right)
     check_rows(list(alignment.sentence_rows), len(left.sentences), len(right.sentences))
+
+
+# --------------------------------------------------------------------------------------------
+# Fast paths give what the general path gives
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
+def test_words_of_ascii_text_equal_the_general_pattern(text: str) -> None:
+    assert _words(text) == (_word_pattern().findall(text) or _SYMBOL.findall(text))
+
+
+ids = st.one_of(st.integers(0, 300), st.integers(0xD7F0, 0xE010), st.integers(0, 0x10FFFF))
+
+
+@given(st.lists(ids, max_size=60).map(sorted), st.lists(ids, max_size=60).map(sorted))
+def test_string_bags_score_like_tuple_bags(a: list[int], b: list[int]) -> None:
+    as_text = "".join(map(chr, a)), "".join(map(chr, b))
+    expected = _dice(tuple(a), tuple(b))
+    assert _dice(*as_text) == expected
+    assert _dice(as_text[0], tuple(b)) == expected  # a vocabulary that outgrew characters
+
+
+def split_and_merge(texts: list[str], rng: random.Random) -> list[str]:
+    """A revision with edits, drops, inserts, splits and merges, so merges are in play."""
+    out: list[str] = []
+    k = 0
+    while k < len(texts):
+        roll = rng.random()
+        if roll < 0.15:  # split in two
+            words = texts[k].split()
+            cut = rng.randrange(1, len(words))
+            out += [" ".join(words[:cut]), " ".join(words[cut:])]
+        elif roll < 0.3 and k + 1 < len(texts):  # merge with the next one
+            out.append(texts[k] + " " + texts[k + 1])
+            k += 1
+        elif roll < 0.4:
+            out.append(paragraph(rng, 12))
+        elif roll < 0.5:
+            pass  # dropped
+        else:
+            out.append(edit_words(texts[k], rng, rng.choice((0.1, 0.4, 0.7))))
+        k += 1
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10_000), st.integers(2, 14))
+def test_skipping_hopeless_merges_changes_no_path(seed: int, count: int) -> None:
+    rng = random.Random(seed)
+    left = cmp(paragraphs(seed, count, words=rng.choice((4, 12, 30))))
+    right = cmp(split_and_merge(left, rng))
+    if not right:
+        return
+    aligner = _Aligner(left, right, min_score=0.3, options=AlignOptions())
+    aligner.fit([(0, len(left), 0, len(right))])
+    lo, hi = [0] * (len(left) + 1), [len(right)] * (len(left) + 1)
+    pruned = _GapDP(aligner, 0, 0, lo, hi, prune=True).best_path()
+    assert pruned == _GapDP(aligner, 0, 0, lo, hi, prune=False).best_path()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, 10_000), st.sampled_from((0.0, 0.2, 0.5, 0.9, 1.0)))
+def test_one_sentence_rows_are_decided_like_the_aligner(seed: int, share: float) -> None:
+    rng = random.Random(seed)
+    left = paragraph(rng, rng.choice((3, 10, 25)))
+    right = edit_words(left, rng, share) if share else left
+    options = AlignOptions()
+    vocabulary = _Vocabulary(options.max_word_weight)
+    vocabulary.fit([], [])
+    expected = _Aligner(
+        cmp([left]), cmp([right]), min_score=0.3, options=options, vocabulary=vocabulary
+    ).groups()
+    assert _sentence_groups(cmp([left]), cmp([right]), options, vocabulary) == expected
+
+
+def test_tuple_bags_once_words_outnumber_characters(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(5)
+    left_text = "\n\n".join(paragraphs(5, 40, words=15))
+    right_text = "\n\n".join(split_and_merge(left_text.split("\n\n"), rng))
+    left, right = document_from_text(left_text), document_from_text(right_text)
+    expected = align_documents(left, right)
+    monkeypatch.setattr(align_module, "_MAX_CHAR_WORDS", 50)
+    assert align_documents(left, right) == expected
+
+
+def test_merged_and_repeated_texts_are_scored_once() -> None:
+    texts = cmp(paragraphs(8, 3, words=10))
+    vocabulary = _Vocabulary(8)
+    aligner = _Aligner(
+        texts, texts[::-1], min_score=0.3, options=AlignOptions(), vocabulary=vocabulary
+    )
+    aligner.fit([(0, 3, 0, 3)])
+    first = aligner.score(0, 2, 2, 1)
+    assert vocabulary.scores[(texts[0], texts[1]), texts[0]] == first
+    assert aligner.score(2, 1, 0, 1) == vocabulary.score(texts[2], texts[2]) == 1.0

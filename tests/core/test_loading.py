@@ -304,3 +304,33 @@ def test_document_from_text() -> None:
     assert doc.sentences == ((0, 4), (5, 9), (11, 13))
     assert doc.info.title == "left"
     assert document_from_text("").paragraphs == ()
+
+
+@given(st.binary(max_size=300), st.sampled_from(["utf-8", "utf-8-bom", "cp1252", "latin-1"]))
+def test_control_characters_counted_in_bytes_equal_those_in_the_text(
+    data: bytes, codec: str
+) -> None:
+    if codec == "utf-8-bom":
+        data = codecs.BOM_UTF8 + data
+        text = data[3:].decode("utf-8", errors="replace")
+    else:
+        try:
+            text = data.decode(codec, errors="replace" if codec == "utf-8" else "strict")
+        except UnicodeDecodeError:
+            return
+    assert loading._control_ratio(text, data) == loading._control_ratio(text)
+
+
+def test_loading_restores_the_garbage_collector(tmp_path: Path) -> None:
+    import gc
+
+    path = write(tmp_path, b"One. Two.\n\nThree.")
+    assert gc.isenabled()
+    load_document(path, max_bytes=LIMIT)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load_document(path, max_bytes=LIMIT)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+import unicodedata
 
 import pytest
 from hypothesis import example, given, settings
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from tui.core.normalize import (
     WHITESPACE,
     OffsetMap,
+    _collapse_spaces,
     comparison_text,
     fold_char,
     normalize,
@@ -188,3 +190,22 @@ def test_comparison_text_equals_normalize(text: str) -> None:
 def test_fold_char_is_stable(char: str) -> None:
     folded = fold_char(char)
     assert "".join(fold_char(c) for c in folded) == folded
+
+
+def test_isprintable_is_false_for_every_whitespace_but_the_space() -> None:
+    # comparison_text skips splitting text that is printable and has no double space.
+    assert [char for char in WHITESPACE if char.isprintable()] == [" "]
+
+
+@settings(max_examples=500, deadline=None)
+@given(text_strategy)
+def test_collapse_spaces_equals_split_and_join(text: str) -> None:
+    assert _collapse_spaces(text) == " ".join(text.split())
+
+
+@settings(max_examples=500, deadline=None)
+@given(text_strategy)
+def test_comparison_text_equals_folding_each_character(text: str) -> None:
+    folded = " ".join("".join(map(fold_char, text)).split())
+    if unicodedata.is_normalized("NFC", folded):
+        assert comparison_text(text) == folded

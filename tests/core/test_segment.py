@@ -2,11 +2,29 @@
 
 from __future__ import annotations
 
+import re
+import sys
+import time
+from itertools import pairwise
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.core.segment import segment, split_paragraphs, split_sentences
+from tui.core.segment import (
+    _CJK_TERMINATORS,
+    _CLOSERS,
+    _STARTERS,
+    _WHITESPACE_TERMINATORS,
+    _bracketed,
+    _inside,
+    _is_abbreviation,
+    _trimmed,
+    _word_start,
+    segment,
+    split_paragraphs,
+    split_sentences,
+)
 
 
 def paragraphs(text: str) -> list[str]:
@@ -237,3 +255,175 @@ def test_segment_nests_sentences_in_paragraphs(text: str) -> None:
         assert all(a <= s <= e <= b for s, e in sents[first:last])
         expected_first = last
     assert expected_first == len(sents)
+
+
+# --- the fast paths equal the rules stated plainly -----------------------------------------
+#
+# ``segment`` looks only at lines that could be markup and lets one regex reject most
+# sentence-end candidates. These references apply the module docstring's rules line by
+# line and candidate by candidate, the way the module once did, and must agree exactly.
+
+_RUN = re.compile(
+    f"[{re.escape(_WHITESPACE_TERMINATORS + _CJK_TERMINATORS)}]+[{re.escape(_CLOSERS)}]*"
+)
+_FENCE_OPEN = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
+_ITEM = re.compile(r"[ \t]{0,3}(?:[-*+]|\d{1,3}[.)])[ \t]+\S")
+_HEAD = re.compile(r"[ \t]{0,3}#{1,6}(?:\s|$)")
+
+
+def reference_paragraphs(text: str) -> list[tuple[int, int]]:
+    lines, start = [], 0
+    for line in text.split("\n"):
+        lines.append((start, start + len(line), not line.strip()))
+        start += len(line) + 1
+    non_blank = [k for k, line in enumerate(lines) if not line[2]]
+    one_per_line = (
+        not any(lines[k][2] for k in range(non_blank[0], non_blank[-1])) if non_blank else True
+    )
+
+    def is_item(k: int) -> bool:
+        return _ITEM.match(text, lines[k][0], lines[k][1]) is not None
+
+    def fence_end(k: int) -> int | None:
+        opening = _FENCE_OPEN.match(text, lines[k][0], lines[k][1])
+        if opening is None:
+            return None
+        marker = opening.group(1)
+        closing = re.compile(r"[ \t]{0,3}" + re.escape(marker[0]) + f"{{{len(marker)},}}\\s*$")
+        return next(
+            (j for j in range(k + 1, len(lines)) if closing.match(text[lines[j][0] : lines[j][1]])),
+            None,
+        )
+
+    def starts_list(k: int, current: list[int]) -> bool:
+        if not is_item(k) or any(is_item(j) for j in current):
+            return False
+        items = 0
+        for j in range(k, len(lines)):
+            if lines[j][2] or items >= 2:
+                break
+            items += is_item(j)
+        return items >= 2
+
+    groups: list[list[int]] = []
+    current: list[int] | None = None
+    k = 0
+    while k < len(lines):
+        end = fence_end(k)
+        if end is not None:
+            groups.append(list(range(k, end + 1)))
+            current, k = None, end + 1
+            continue
+        if lines[k][2]:
+            current = None
+        else:
+            heading = _HEAD.match(text, lines[k][0], lines[k][1]) is not None
+            if current is None or one_per_line or heading or starts_list(k, current):
+                current = [k]
+                groups.append(current)
+            else:
+                current.append(k)
+            if heading:
+                current = None
+        k += 1
+    return [_trimmed(text, lines[g[0]][0], lines[g[-1]][1]) for g in groups]
+
+
+def reference_sentences(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    start, end = span
+    protected = _bracketed(text, start, end)
+    cuts = [start]
+    for match in _RUN.finditer(text, start, end):
+        cut, run = match.end(), match.group()
+        if cut >= end or _inside(cut, protected):
+            continue
+        if not any(char in _CJK_TERMINATORS for char in run):
+            gap = re.compile(r"\s+").match(text, cut, end)
+            if gap is None or gap.end() >= end:
+                continue
+            following = text[gap.end()]
+            if following.islower() or not (following.isalnum() or following in _STARTERS):
+                continue
+            if run == "." and _is_abbreviation(text, match.start(), cuts[-1], gap.end(), end):
+                continue
+        cuts.append(cut)
+    cuts.append(end)
+    spans = [_trimmed(text, a, b) for a, b in pairwise(cuts)]
+    return [(a, b) for a, b in spans if a < b]
+
+
+MARKUP = [
+    *PIECES,
+    *"。！？…»)]}(“",
+    "~~~",
+    "````",
+    "\n```\n",
+    "\n~~~~\n",
+    "\n\n",
+    "\n- x",
+    "\n+ y",
+    "\n2) z",
+    "\n   * w",
+    "\n    - deep",
+    "\n## H",
+    "#######",
+    "e.g.",
+    "No. 5",
+    "et al.",
+    "Inc. The",
+    "J. Smith",
+    "(see p. 4. Then)",
+    "\u3000",
+    "\u00a0",
+]
+markup_prose = st.lists(
+    st.one_of(st.sampled_from(MARKUP), st.characters(exclude_categories=("Cs",))),
+    max_size=80,
+).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(markup_prose)
+def test_paragraphs_equal_the_line_by_line_rules(text: str) -> None:
+    assert split_paragraphs(text) == reference_paragraphs(text)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(markup_prose, st.data())
+def test_sentences_equal_the_candidate_by_candidate_rules(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert split_sentences(text, (start, end)) == reference_sentences(text, (start, end))
+    paragraphs, sentences, _ = segment(text)
+    assert list(sentences) == [s for p in paragraphs for s in reference_sentences(text, p)]
+
+
+@given(st.text(alphabet=" \tab.\n", max_size=80), st.data())
+def test_word_start_walks_back_to_whitespace_or_the_sentence_start(
+    text: str, data: st.DataObject
+) -> None:
+    dot = data.draw(st.integers(0, len(text)))
+    sentence_start = data.draw(st.integers(0, dot))
+    expected = dot
+    while expected > sentence_start and not text[expected - 1].isspace():
+        expected -= 1
+    assert _word_start(text, dot, sentence_start) == expected
+
+
+def test_regex_classes_match_the_str_predicates() -> None:
+    # The candidate pattern uses [^\W_] for str.isalnum() and \s for str.isspace().
+    word, space = re.compile(r"[^\W_]"), re.compile(r"\s")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        assert (word.match(char) is not None) == char.isalnum()
+        assert (space.match(char) is not None) == char.isspace()
+
+
+def test_long_markup_and_prose_stay_fast() -> None:
+    block = "Intro line. Mr. Smith went on.\n- one\n- two\n1. three\n\n# Head\n\n```\ncode\n```\n\n"
+    assert split_paragraphs(block * 3) == reference_paragraphs(block * 3)
+    text = block * 20_000  # about 1.6 MB, every rule exercised on every block
+    began = time.perf_counter()
+    paragraphs, _, _ = segment(text)
+    assert len(paragraphs) == 4 * 20_000
+    assert time.perf_counter() - began < 5.0

@@ -32,9 +32,12 @@ async def test_rows_are_readable_while_diffs_and_entities_are_still_computed(
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
-        for _ in range(100):
+        for _ in range(600):  # the rows come first; then nothing more until released
             await pilot.pause(0.05)
-            if screen.layout_map is not None:
+            layout = screen.layout_map
+            if layout is not None and (layout.left_width, layout.right_width) == (
+                screen._pane_widths()
+            ):
                 break
         assert screen.analysis is not None and STAGE_DIFF in screen.analysis.pending
         assert not screen.query_one("#progress").display  # the rows replace the progress box
@@ -74,3 +77,25 @@ async def test_a_resize_of_a_large_pair_rewraps_in_a_worker_and_keeps_the_place(
         assert (layout.left_width, layout.right_width) == screen._pane_widths()
         assert screen.left_pane.virtual_size.height == layout.total_lines
         assert screen._top_anchor()[0] == block
+
+
+async def test_files_read_but_not_segmented_open_like_documents() -> None:
+    """The CLI hands over unsegmented texts; the worker segments them after the first frame."""
+    from tests.conftest import SAMPLE_LEFT, SAMPLE_RIGHT
+    from tui.config import Config
+    from tui.core.document import load_document, read_document
+    from tui.ui.app import DiptychApp
+
+    loaded = [read_document(str(path), max_bytes=10**7) for path in (SAMPLE_LEFT, SAMPLE_RIGHT)]
+    app = DiptychApp(*loaded, config=Config())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        await pilot.press("slash", *"russia", "enter")  # before segmentation: must not fail
+        screen = await aligned(pilot)
+        for side, path in (("left", SAMPLE_LEFT), ("right", SAMPLE_RIGHT)):
+            document = getattr(screen, f"{side}_doc")
+            expected = load_document(str(path), max_bytes=10**7)
+            assert document.paragraphs == expected.paragraphs
+            assert document.sentences == expected.sentences
+        assert len(screen.analysis.rows) == 18

@@ -18,7 +18,8 @@ How it works, and why:
    nothing), so a pair below ``min_score`` is never made and weak pairs lose to strong ones.
    A 2:1 / 1:2 group is scored on the concatenation of the merged side and pays
    ``merge_margin`` more, so it wins only when it clearly beats the 1:1 + one-sided
-   alternative: a short neighbour that merely shares a few words is not swallowed.
+   alternative: a short neighbour that merely shares a few words is not swallowed. A
+   merge whose upper bound cannot beat one of its own 1:1 parts is not even scored.
 3. **Scale.** A gap too large for a full DP is first anchored again on fuzzy evidence: word
    shingles that occur in exactly one unit on each side vote for a pair, mutual best pairs
    in increasing order become soft anchors, and the DP runs only in a corridor of rectangles
@@ -38,6 +39,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 import unicodedata
 from bisect import bisect_left
 from collections import Counter, defaultdict
@@ -134,6 +136,9 @@ def _word_pattern() -> re.Pattern[str]:
     return re.compile(rf"[{_SPACELESS}]|{word}+(?:{mark}+{word}*)*|{mark}+{word}*")
 
 
+_Group = tuple[tuple[int, ...], tuple[int, ...], RowKind, float]
+"""A row's fields as a tuple: ``Row(*group)``."""
+
 # Transitions of the DP, as (left units consumed, right units consumed).
 _MOVES = ((1, 1), (2, 1), (1, 2), (1, 0), (0, 1))
 _NEG = -math.inf
@@ -147,29 +152,55 @@ _WEIGHT_SAMPLE = 1000
 # Words, weights and similarity
 
 
+Bag = str | tuple[int, ...]
+"""A weighted bag: sorted word ids, each repeated by its weight.
+
+Normally a ``str`` whose characters are the ids: rapidfuzz reads a string's buffer
+directly, about twice as fast as it converts a tuple of ints, and a sorted string is as
+good a multiset as a sorted tuple. A tuple only once a pair has more distinct words than
+Unicode has code points.
+"""
+
+_MAX_CHAR_WORDS = sys.maxunicode + 1
+"""Word ids below this are stored as characters of a ``str`` bag."""
+
+UnitKey = str | tuple[str, str]
+"""A unit's comparison string, or the two of a merged pair of consecutive units."""
+
+
 class _Vocabulary:
-    """Word ids and information weights shared by both sides of one alignment.
+    """Word ids, information weights and per-text caches shared by one alignment.
 
     Weights come from how many units of one side contain a word (the larger of the two
     sides' counts), so a word that occurs once per side in a true pair still counts as rare.
+
+    Everything is cached by comparison string, not by position: a sentence that is a
+    whole paragraph, or a paragraph repeated on both sides, is tokenised, weighed and
+    scored once for the paragraphs and every sentence alignment of the pair.
     """
 
     def __init__(self, max_weight: int) -> None:
         self._ids: defaultdict[str, int] = defaultdict()
         self._ids.default_factory = self._ids.__len__
+        self._weights: list[int] = []
+        """Per word id, its weight (filled by ``fit``; later words get the maximum)."""
+        self._pieces: list[str] = []
+        """Per word id, its character repeated by its weight."""
         self._repeats: list[tuple[int, ...]] = []
-        """Per word id, the id repeated by its weight (filled by ``fit``)."""
+        """Per word id, the id repeated by its weight (only for tuple bags)."""
         self._max_weight = max_weight
         self._fitted = False
+        self._tokens: dict[str, list[int]] = {}
+        self._bags: dict[UnitKey, Bag] = {}
+        self.scores: dict[tuple[UnitKey, UnitKey], float] = {}
+        """Similarity of two units by their keys (see ``_Aligner.score``)."""
 
     def tokens(self, text: str) -> list[int]:
         """Word ids of ``text``, registering new words (unseen after ``fit``: rarest)."""
-        words = _word_pattern().findall(text) or _SYMBOL.findall(text)
-        ids = self._ids
-        tokens = list(map(ids.__getitem__, words))  # new words get the next id, in C
-        if self._fitted and len(self._repeats) < len(ids):
-            weight = self._max_weight
-            self._repeats += [(k,) * weight for k in range(len(self._repeats), len(ids))]
+        tokens = self._tokens.get(text)
+        if tokens is None:
+            words = _words(text)
+            tokens = self._tokens[text] = list(map(self._ids.__getitem__, words))
         return tokens
 
     def fit(self, left: Sequence[Sequence[int]], right: Sequence[Sequence[int]]) -> None:
@@ -182,26 +213,74 @@ class _Vocabulary:
             df = max(df_left.get(word, 0), df_right.get(word, 0))
             weight = round(math.log2(1 + units / df))
             weights[word] = min(self._max_weight, max(1, weight))
-        self._repeats = [(word,) * weight for word, weight in enumerate(weights)]
+        self._weights = weights
+        self._pieces = []
+        self._repeats = []
         self._fitted = True
 
     @property
     def fitted(self) -> bool:
         return self._fitted
 
-    def bag(self, tokens: Iterable[int]) -> tuple[int, ...]:
+    def score(self, left: UnitKey, right: UnitKey) -> float:
+        """Weighted Dice similarity of two units (cached)."""
+        key = (left, right)
+        value = self.scores.get(key)
+        if value is None:
+            value = self.scores[key] = _dice(self.bag(left), self.bag(right))
+        return value
+
+    def bag(self, key: UnitKey) -> Bag:
+        """The weighted bag of a unit, or of two merged units (cached by ``key``)."""
+        bag = self._bags.get(key)
+        if bag is None:
+            if isinstance(key, str):
+                tokens = self.tokens(key)
+            else:
+                tokens = self.tokens(key[0]) + self.tokens(key[1])
+            bag = self._bags[key] = self._bag(tokens)
+        return bag
+
+    def _bag(self, tokens: list[int]) -> Bag:
         """The sorted multiset of ``tokens``, each repeated by its weight.
 
         Sorting before expanding sorts a few hundred ids instead of a few thousand.
         """
-        return tuple(chain.from_iterable(map(self._repeats.__getitem__, sorted(tokens))))
+        count = len(self._ids)
+        if len(self._weights) < count:  # words first seen after ``fit``: the rarest
+            self._weights += [self._max_weight] * (count - len(self._weights))
+        if count > _MAX_CHAR_WORDS:
+            if len(self._repeats) < count:
+                self._repeats = [(word,) * weight for word, weight in enumerate(self._weights)]
+            return tuple(chain.from_iterable(map(self._repeats.__getitem__, sorted(tokens))))
+        if len(self._pieces) < count:
+            weights = self._weights
+            self._pieces += [chr(word) * weights[word] for word in range(len(self._pieces), count)]
+        return "".join(map(self._pieces.__getitem__, sorted(tokens)))
+
+
+_ASCII_NON_WORD = bytes(
+    code if code < 128 and (chr(code).isalnum() or code == 0x5F) else 0x20 for code in range(256)
+)
+"""Byte table turning every ASCII character that ``\\w`` does not match into a space."""
+
+
+def _words(text: str) -> list[str]:
+    """The words of a comparison string, or its symbols when it has no word characters.
+
+    ASCII text has neither combining marks nor spaceless scripts, so its words are the
+    runs of ``\\w``: blanking everything else with a byte table and splitting costs a
+    third of ``findall``, which makes a string object per match in the regex engine.
+    """
+    if text.isascii():
+        words = text.encode("ascii").translate(_ASCII_NON_WORD).decode("ascii").split()
+    else:
+        words = _word_pattern().findall(text)
+    return words or _SYMBOL.findall(text)
 
 
 def _document_frequency(units: Sequence[Sequence[int]]) -> Counter[int]:
-    counts: Counter[int] = Counter()
-    for tokens in units:
-        counts.update(set(tokens))
-    return counts
+    return Counter(chain.from_iterable(map(set, units)))
 
 
 _COUNTED_DICE = 16_000_000
@@ -213,15 +292,21 @@ number, and it is turned into a score exactly as Indel does (``1 - distance / to
 """
 
 
-def _dice(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+def _dice(a: Bag, b: Bag) -> float:
     """Weighted Dice of two weight-expanded sorted bags (0 when either is empty)."""
     if not a or not b:
         return 0.0
+    if type(a) is not type(b):  # the vocabulary outgrew characters between the two
+        a, b = _as_ids(a), _as_ids(b)
     if len(a) * len(b) <= _COUNTED_DICE:
         return Indel.normalized_similarity(a, b)
     common = (Counter(a) & Counter(b)).total()
     total = len(a) + len(b)
     return 1.0 - (total - 2 * common) / total
+
+
+def _as_ids(bag: Bag) -> tuple[int, ...]:
+    return tuple(map(ord, bag)) if isinstance(bag, str) else bag
 
 
 # --------------------------------------------------------------------------------------------
@@ -277,7 +362,7 @@ def _exact_pairs(left: Sequence[str], right: Sequence[str]) -> list[tuple[int, i
         while l0 < l1 and r0 < r1 and left[l1 - 1] == right[r1 - 1]:
             l1, r1 = l1 - 1, r1 - 1
             pairs.append((l1, r1))
-        if l0 == l1 or r0 == r1:
+        if l0 == l1 or r0 == r1 or l1 - l0 == r1 - r0 == 1:  # 1:1 left: two different units
             continue
         anchors = _longest_increasing(_unique_common(left, right, l0, l1, r0, r1))
         for i, j in anchors:
@@ -395,36 +480,22 @@ def _add_band(
 
 
 class _Side:
-    """One side's units, with word ids and weighted bags computed only when needed."""
+    """One side's units; their words and bags come from the shared vocabulary's caches."""
 
     def __init__(self, texts: Sequence[str], vocabulary: _Vocabulary) -> None:
         self.texts = texts
         self._vocabulary = vocabulary
-        self._tokens: dict[int, list[int]] = {}
-        self._bags: dict[tuple[int, int], tuple[int, ...]] = {}
 
     def __len__(self) -> int:
         return len(self.texts)
 
     def tokens(self, index: int) -> list[int]:
-        tokens = self._tokens.get(index)
-        if tokens is None:
-            tokens = self._tokens[index] = self._vocabulary.tokens(self.texts[index])
-        return tokens
+        return self._vocabulary.tokens(self.texts[index])
 
-    def size(self, index: int) -> int:
-        """Weighted word count of one unit."""
-        return len(self.bag(index, 1))
-
-    def bag(self, start: int, count: int) -> tuple[int, ...]:
-        """The weighted bag of ``count`` (1 or 2) consecutive units joined."""
-        bag = self._bags.get((start, count))
-        if bag is None:
-            words = self.tokens(start)
-            if count == 2:
-                words = words + self.tokens(start + 1)
-            bag = self._bags[start, count] = self._vocabulary.bag(words)
-        return bag
+    def key(self, start: int, count: int) -> UnitKey:
+        """Cache key of ``count`` (1 or 2) consecutive units joined."""
+        texts = self.texts
+        return texts[start] if count == 1 else (texts[start], texts[start + 1])
 
     def sample(self, needed: Iterable[int]) -> list[list[int]]:
         """Token lists of ``needed`` units plus an even sample of the rest, for word weights.
@@ -454,8 +525,8 @@ class _Aligner:
         self.right = _Side(right, self.vocabulary)
         self.min_score = min_score
         self.options = options
-        self._scores: dict[tuple[int, int, int, int], float] = {}
-        self._reporter = _Reporter(None, 1)
+        self._scores = self.vocabulary.scores
+        self._reporter = _SILENT
 
     # -- similarity ---------------------------------------------------------------------
 
@@ -469,61 +540,55 @@ class _Aligner:
 
     def score(self, i: int, di: int, j: int, dj: int) -> float:
         """Similarity of ``left[i:i+di]`` and ``right[j:j+dj]`` as concatenations."""
-        key = (i, di, j, dj)
-        cached = self._scores.get(key)
-        if cached is None:
-            cached = _dice(self.left.bag(i, di), self.right.bag(j, dj))
-            self._scores[key] = cached
-        return cached
+        return self.vocabulary.score(self.left.key(i, di), self.right.key(j, dj))
 
-    def _merge_bound(self, i: int, di: int, j: int, dj: int) -> float:
-        """Upper bound of a 2:1 / 1:2 score from its two 1:1 parts (cached, cheap).
+    def _score_row(self, i: int, start: int, stop: int) -> list[float]:
+        """Scores of ``left[i]`` against each of ``right[start:stop]``, in order."""
+        left_key = self.left.texts[i]
+        scores, bag = self._scores, self.vocabulary.bag
+        row: list[float] = []
+        for right_key in self.right.texts[start:stop]:
+            key = (left_key, right_key)
+            value = scores.get(key)
+            if value is None:
+                value = scores[key] = _dice(bag(left_key), bag(right_key))
+            row.append(value)
+        return row
 
-        The merged intersection is at most the sum of the parts' intersections, and each
-        part's intersection is ``score * (its size + the single side's size) / 2``.
-        """
-        left, right = self.left, self.right
-        total = left.size(i) + right.size(j) + (left.size(i + 1) if di == 2 else right.size(j + 1))
-        if not total:
-            return 0.0
-        mass = 0.0
-        for a, b in ((i, j), (i + 1, j) if di == 2 else (i, j + 1)):
-            mass += self.score(a, 1, b, 1) * (left.size(a) + right.size(b))
-        return mass / total
-
-    def gain(self, i: int, di: int, j: int, dj: int) -> float | None:
-        """DP gain of pairing ``left[i:i+di]`` with ``right[j:j+dj]``, None if never worth it."""
-        floor = self.min_score
-        if di + dj > 2:
-            floor += self.options.merge_margin
-            if self._merge_bound(i, di, j, dj) <= floor:
-                return None
-        value = self.score(i, di, j, dj)
-        return value - floor if value >= self.min_score and value > floor else None
+    def gain(self, i: int, j: int) -> float | None:
+        """DP gain of pairing ``left[i]`` with ``right[j]``, None if never worth it."""
+        value = self.score(i, 1, j, 1)
+        return value - self.min_score if value > self.min_score else None
 
     # -- driver ---------------------------------------------------------------------------
 
     def run(self, progress: Progress | None = None) -> list[Row]:
         """All rows, in order, covering every unit of both sides exactly once."""
+        return [Row(*group) for group in self.groups(progress)]
+
+    def groups(self, progress: Progress | None = None) -> list[_Group]:
+        """``run`` as plain tuples, which sentence rows are made from without a ``Row``."""
         n, m = len(self.left), len(self.right)
-        pairs = _exact_pairs(self.left.texts, self.right.texts)
+        anchors = [*_exact_pairs(self.left.texts, self.right.texts), (n, m)]
         gaps: list[tuple[int, int, int, int]] = []
         i = j = 0
-        for ai, aj in [*pairs, (n, m)]:
+        for ai, aj in anchors:
             gaps.append((i, ai, j, aj))
             i, j = ai + 1, aj + 1
-        self.fit([gap for gap in gaps if gap[0] < gap[1] and gap[2] < gap[3]])
-        reporter = self._reporter = _Reporter(progress, n + m)
-        rows: list[Row] = []
-        for (l0, l1, r0, r1), (ai, aj) in zip(gaps, [*pairs, (n, m)], strict=True):
-            rows += self._gap(l0, l1, r0, r1)
+        if not self.vocabulary.fitted:
+            self.fit([gap for gap in gaps if gap[0] < gap[1] and gap[2] < gap[3]])
+        reporter = self._reporter = _SILENT if progress is None else _Reporter(progress, n + m)
+        rows: list[_Group] = []
+        for (l0, l1, r0, r1), (ai, aj) in zip(gaps, anchors, strict=True):
+            if l0 < l1 or r0 < r1 or reporter is not _SILENT:
+                rows += self._gap(l0, l1, r0, r1)
             if ai < n:
-                rows.append(Row((ai,), (aj,), RowKind.EQUAL, 1.0))
+                rows.append(((ai,), (aj,), RowKind.EQUAL, 1.0))
                 reporter.advance(2)
         reporter.finish()
         return _left_first(rows)
 
-    def _gap(self, l0: int, l1: int, r0: int, r1: int) -> list[Row]:
+    def _gap(self, l0: int, l1: int, r0: int, r1: int) -> list[_Group]:
         """Rows for ``left[l0:l1]`` against ``right[r0:r1]``, which share no exact anchor."""
         n, m = l1 - l0, r1 - r0
         if not n or not m or n == m == 1:
@@ -531,7 +596,7 @@ class _Aligner:
         if not n or not m:
             return _one_sided(range(l0, l1), range(r0, r1))
         if n == m == 1:  # the commonest gap: one edited paragraph
-            if self.gain(l0, 1, r0, 1) is None:
+            if self.gain(l0, r0) is None:
                 return _one_sided((l0,), (r0,))
             return [self._pair_row((l0,), (r0,))]
         if (n + 1) * (m + 1) > self.options.max_dp_cells:
@@ -541,66 +606,15 @@ class _Aligner:
                 self.options,
             )
             lo, hi = _corridor(n, m, anchors, self.options)
+            full = False
         else:
             lo, hi = [0] * (n + 1), [m] * (n + 1)
-        return self._rows_from_moves(l0, r0, self._best_path(l0, r0, lo, hi))
+            full = True
+        dp = _GapDP(self, l0, r0, lo, hi, prune=full)
+        return self._rows_from_moves(l0, r0, dp.best_path())
 
-    def _best_path(self, l0: int, r0: int, lo: list[int], hi: list[int]) -> list[tuple[int, int]]:
-        """The DP: best-gain path from ``(0, 0)`` to ``(n, m)`` inside the corridor.
-
-        Every cell of the corridor is reachable by one-sided moves, so no cell stays at
-        minus infinity. Ties prefer pairs, then merges, then one-sided moves.
-        """
-        n = len(lo) - 1
-        gain = self.gain
-        advance = self._reporter.advance
-        units_per_row = (n + hi[n]) / n
-        gains: list[list[float]] = []
-        moves: list[list[int]] = []
-        for i in range(n + 1):
-            a, b = lo[i], hi[i]
-            row = [_NEG] * (b - a + 1)
-            move = [0] * (b - a + 1)
-            if i == 0:
-                row[0] = 0.0
-            for j in range(max(a, 1 if i == 0 else a), b + 1):
-                best, how = _NEG, 0
-                if i:
-                    prev, pa, pb = gains[i - 1], lo[i - 1], hi[i - 1]
-                    if pa < j <= pb + 1:  # 1:1 from (i-1, j-1)
-                        extra = gain(l0 + i - 1, 1, r0 + j - 1, 1)
-                        if extra is not None and prev[j - 1 - pa] + extra > best:
-                            best, how = prev[j - 1 - pa] + extra, 0
-                    if i > 1 and lo[i - 2] < j <= hi[i - 2] + 1:  # 2:1 from (i-2, j-1)
-                        extra = gain(l0 + i - 2, 2, r0 + j - 1, 1)
-                        value = gains[i - 2][j - 1 - lo[i - 2]]
-                        if extra is not None and value + extra > best:
-                            best, how = value + extra, 1
-                    if pa + 1 < j <= pb + 2:  # 1:2 from (i-1, j-2)
-                        extra = gain(l0 + i - 1, 1, r0 + j - 2, 2)
-                        if extra is not None and prev[j - 2 - pa] + extra > best:
-                            best, how = prev[j - 2 - pa] + extra, 2
-                    if pa <= j <= pb and prev[j - pa] > best:  # 1:0 from (i-1, j)
-                        best, how = prev[j - pa], 3
-                if j > a and row[j - 1 - a] > best:  # 0:1 from (i, j-1)
-                    best, how = row[j - 1 - a], 4
-                row[j - a] = best
-                move[j - a] = how
-            gains.append(row)
-            moves.append(move)
-            if i:
-                advance(units_per_row)
-        path: list[tuple[int, int]] = []
-        i, j = n, hi[n]
-        while i or j:
-            di, dj = _MOVES[moves[i][j - lo[i]]]
-            path.append((di, dj))
-            i, j = i - di, j - dj
-        path.reverse()
-        return path
-
-    def _rows_from_moves(self, l0: int, r0: int, moves: list[tuple[int, int]]) -> list[Row]:
-        rows: list[Row] = []
+    def _rows_from_moves(self, l0: int, r0: int, moves: list[tuple[int, int]]) -> list[_Group]:
+        rows: list[_Group] = []
         i, j = l0, r0
         for di, dj in moves:
             left, right = tuple(range(i, i + di)), tuple(range(j, j + dj))
@@ -608,41 +622,222 @@ class _Aligner:
                 rows.append(self._pair_row(left, right))
             else:
                 kind = RowKind.LEFT_ONLY if di else RowKind.RIGHT_ONLY
-                rows.append(Row(left, right, kind, 0.0))
+                rows.append((left, right, kind, 0.0))
             i, j = i + di, j + dj
         return rows
 
-    def _pair_row(self, left: tuple[int, ...], right: tuple[int, ...]) -> Row:
+    def _pair_row(self, left: tuple[int, ...], right: tuple[int, ...]) -> _Group:
         """A paired row; ``score`` is 1.0 only when the comparison strings are identical."""
-        left_text = " ".join(self.left.texts[k] for k in left)
-        if left_text == " ".join(self.right.texts[k] for k in right):
-            return Row(left, right, RowKind.EQUAL, 1.0)
-        value = self.score(left[0], len(left), right[0], len(right))
-        return Row(left, right, RowKind.CHANGED, round(min(value, 0.999), 4))
+        left_key = self.left.key(left[0], len(left))
+        right_key = self.right.key(right[0], len(right))
+        return _pair_group(left, right, left_key, right_key, self.vocabulary)
 
 
-def _one_sided(left: Iterable[int], right: Iterable[int]) -> list[Row]:
-    rows = [Row((i,), (), RowKind.LEFT_ONLY, 0.0) for i in left]
-    return rows + [Row((), (j,), RowKind.RIGHT_ONLY, 0.0) for j in right]
+def _pair_group(
+    left: tuple[int, ...],
+    right: tuple[int, ...],
+    left_key: UnitKey,
+    right_key: UnitKey,
+    vocabulary: _Vocabulary,
+) -> _Group:
+    """The paired row of two units; ``score`` is 1.0 only when their texts are identical."""
+    if _joined(left_key) == _joined(right_key):
+        return (left, right, RowKind.EQUAL, 1.0)
+    value = vocabulary.score(left_key, right_key)
+    return (left, right, RowKind.CHANGED, round(min(value, 0.999), 4))
 
 
-def _left_first(rows: list[Row]) -> list[Row]:
+def _joined(key: UnitKey) -> str:
+    return key if isinstance(key, str) else " ".join(key)
+
+
+_PRUNE_EPSILON = 1e-9
+"""Margin by which a merge's best possible gain must trail a part's gain to be skipped.
+
+Far above the rounding error of the bound and of the DP's sums (gains are at most 1 per
+unit), so a skipped merge is certainly worse than a path the DP has anyway."""
+
+
+class _GapDP:
+    """The DP of one gap: best-gain path from ``(0, 0)`` to ``(n, m)`` inside a corridor.
+
+    Row ``i`` of the table holds the best gains after ``i`` left units, for the columns
+    ``lo[i]..hi[i]``. Every cell of the corridor is reachable by one-sided moves, so no
+    cell stays at minus infinity. Ties prefer pairs, then merges, then one-sided moves.
+
+    With ``prune`` (the full rectangle, where every move exists) a merge whose upper
+    bound cannot beat the better of its two 1:1 parts is never scored: the part's pair
+    followed (or preceded) by a one-sided move reaches the same cell with a strictly
+    larger gain, so the merge could not be chosen. Scoring merges is most of the cost of
+    a gap, and most merges next to a good pair fail this test.
+    """
+
+    def __init__(
+        self, aligner: _Aligner, l0: int, r0: int, lo: list[int], hi: list[int], *, prune: bool
+    ) -> None:
+        self._aligner = aligner
+        self._l0, self._r0 = l0, r0
+        self._lo, self._hi = lo, hi
+        self._prune = prune
+        n, m = len(lo) - 1, hi[-1]
+        self._left_sizes, self._right_sizes = self._sizes(
+            aligner.left.texts[l0 : l0 + n], aligner.right.texts[r0 : r0 + m]
+        )
+        self._min_score = aligner.min_score
+        self._merge_floor = aligner.min_score + aligner.options.merge_margin
+
+    def _sizes(self, left: Sequence[str], right: Sequence[str]) -> tuple[list[int], list[int]]:
+        """Weighted word counts of the gap's units, bagged in the order the DP reads them.
+
+        New words get the next free ids, and ids decide the iteration order of the
+        shingle sets behind fuzzy anchors, so the order is kept fixed: the first left
+        unit, every right unit, then the other left units (row by row).
+        """
+        bag = self._aligner.vocabulary.bag
+        first = len(bag(left[0]))
+        right_sizes = [len(bag(text)) for text in right]
+        return [first, *(len(bag(text)) for text in left[1:])], right_sizes
+
+    def best_path(self) -> list[tuple[int, int]]:
+        """The moves ``(left units, right units)`` of the best path, in order."""
+        lo, hi = self._lo, self._hi
+        n, m = len(lo) - 1, hi[-1]
+        advance = self._aligner._reporter.advance
+        units_per_row = (n + m) / n
+        gains: list[list[float]] = []
+        moves: list[list[int]] = []
+        above: list[float] = []  # 1:1 scores of the previous left unit, from ``above_start``
+        scores: list[float] = []  # 1:1 scores of the current left unit, from ``start``
+        above_start = start = 0
+        for i in range(n + 1):
+            a, b = lo[i], hi[i]
+            if i:
+                above, above_start = scores, start
+                start = max(0, a - 2)
+                scores = self._aligner._score_row(
+                    self._l0 + i - 1, self._r0 + start, self._r0 + min(m, b + 1)
+                )
+            row, move = self._row(i, gains, (scores, start), (above, above_start))
+            gains.append(row)
+            moves.append(move)
+            if i:
+                advance(units_per_row)
+        path: list[tuple[int, int]] = []
+        i, j = n, m
+        while i or j:
+            di, dj = _MOVES[moves[i][j - lo[i]]]
+            path.append((di, dj))
+            i, j = i - di, j - dj
+        path.reverse()
+        return path
+
+    def _row(
+        self,
+        i: int,
+        gains: list[list[float]],
+        scores: tuple[list[float], int],
+        above: tuple[list[float], int],
+    ) -> tuple[list[float], list[int]]:
+        """Best gains and moves of DP row ``i``; ``scores``/``above``: 1:1 rows + offsets."""
+        lo, hi = self._lo, self._hi
+        a, b = lo[i], hi[i]
+        row = [_NEG] * (b - a + 1)
+        move = [0] * (b - a + 1)
+        if i == 0:
+            row[0] = 0.0
+            for j in range(max(a, 1), b + 1):
+                row[j - a], move[j - a] = row[j - 1 - a], 4
+            return row, move
+        floor = self._min_score
+        merge = self._merge_gain
+        current, start = scores
+        upper, upper_start = above
+        prev, pa, pb = gains[i - 1], lo[i - 1], hi[i - 1]
+        prev2, qa, qb = (gains[i - 2], lo[i - 2], hi[i - 2]) if i > 1 else (prev, 1, -2)
+        for j in range(a, b + 1):
+            best, how = _NEG, 0
+            if pa < j <= pb + 1:  # 1:1 from (i-1, j-1)
+                value = current[j - 1 - start]
+                if value > floor and prev[j - 1 - pa] + (value - floor) > best:
+                    best, how = prev[j - 1 - pa] + (value - floor), 0
+            if qa < j <= qb + 1:  # 2:1 from (i-2, j-1)
+                first, second = upper[j - 1 - upper_start], current[j - 1 - start]
+                extra = merge(i - 2, 2, j - 1, 1, first, second)
+                if extra is not None and prev2[j - 1 - qa] + extra > best:
+                    best, how = prev2[j - 1 - qa] + extra, 1
+            if pa + 1 < j <= pb + 2:  # 1:2 from (i-1, j-2)
+                first, second = current[j - 2 - start], current[j - 1 - start]
+                extra = merge(i - 1, 1, j - 2, 2, first, second)
+                if extra is not None and prev[j - 2 - pa] + extra > best:
+                    best, how = prev[j - 2 - pa] + extra, 2
+            if pa <= j <= pb and prev[j - pa] > best:  # 1:0 from (i-1, j)
+                best, how = prev[j - pa], 3
+            if j > a and row[j - 1 - a] > best:  # 0:1 from (i, j-1)
+                best, how = row[j - 1 - a], 4
+            row[j - a] = best
+            move[j - a] = how
+        return row, move
+
+    def _merge_gain(
+        self, i: int, di: int, j: int, dj: int, first: float, second: float
+    ) -> float | None:
+        """DP gain of the 2:1 / 1:2 group at gap-local ``i``, ``j``; None if never worth it.
+
+        ``first`` and ``second`` are the scores of its 1:1 parts: ``(i, j)`` and then
+        ``(i + 1, j)`` or ``(i, j + 1)``. The merged intersection is at most the sum of
+        the parts' intersections, and each part's intersection is ``score * (its size +
+        the single side's size) / 2``, which bounds the merged score cheaply.
+        """
+        floor = self._merge_floor
+        left, right = self._left_sizes, self._right_sizes
+        if di == 2:
+            total = left[i] + right[j] + left[i + 1]
+            second_size = left[i + 1] + right[j]
+        else:
+            total = left[i] + right[j] + right[j + 1]
+            second_size = left[i] + right[j + 1]
+        bound = 0.0
+        if total:
+            bound = (first * (left[i] + right[j]) + second * second_size) / total
+        if bound <= floor:
+            return None
+        best_part = max(first, second)
+        if (
+            self._prune
+            and best_part > self._min_score
+            and bound - floor + _PRUNE_EPSILON <= best_part - self._min_score
+        ):
+            return None
+        value = self._aligner.score(self._l0 + i, di, self._r0 + j, dj)
+        return value - floor if value >= self._min_score and value > floor else None
+
+
+def _one_sided(left: Iterable[int], right: Iterable[int]) -> list[_Group]:
+    rows: list[_Group] = [((i,), (), RowKind.LEFT_ONLY, 0.0) for i in left]
+    return rows + [((), (j,), RowKind.RIGHT_ONLY, 0.0) for j in right]
+
+
+def _left_first(rows: list[_Group]) -> list[_Group]:
     """Within each run of one-sided rows, put the left-only rows first.
 
     The DP is indifferent to how unpaired units interleave; a fixed order makes the output
     deterministic and reads as "this was removed, this was added".
     """
-    result: list[Row] = []
-    run: list[Row] = []
+    result: list[_Group] = []
+    run: list[_Group] = []
     for row in rows:
-        if row.left and row.right:
+        if row[0] and row[1]:
             if run:
-                result += sorted(run, key=lambda r: not r.left)
+                result += sorted(run, key=_right_only)
                 run = []
             result.append(row)
         else:
             run.append(row)
-    return result + sorted(run, key=lambda r: not r.left)
+    return result + sorted(run, key=_right_only)
+
+
+def _right_only(group: _Group) -> bool:
+    return not group[0]
 
 
 class _Reporter:
@@ -671,6 +866,10 @@ class _Reporter:
         if self._progress is not None and self._last < self._start + self._span:
             self._last = self._start + self._span
             self._progress(self._last)
+
+
+_SILENT = _Reporter(None, 1)
+"""The reporter of an alignment nobody watches (it keeps no state)."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -708,19 +907,19 @@ def align_sentences(
     indices) and every row carries ``parent``, the paragraph row the sentences belong to.
     """
     aligner = _Aligner(left, right, min_score=options.min_sentence_score, options=options)
-    return _sentence_rows(aligner.run(), parent, left_start, right_start)
+    return _sentence_rows(aligner.groups(), parent, left_start, right_start)
 
 
-def _sentence_rows(rows: list[Row], parent: int, left: int, right: int) -> list[SentenceRow]:
+def _sentence_rows(groups: list[_Group], parent: int, left: int, right: int) -> list[SentenceRow]:
     return [
         SentenceRow(
             parent,
-            tuple(left + i for i in row.left),
-            tuple(right + j for j in row.right),
-            row.kind,
-            row.score,
+            tuple(map(left.__add__, group_left)),
+            tuple(map(right.__add__, group_right)),
+            kind,
+            score,
         )
-        for row in rows
+        for group_left, group_right, kind, score in groups
     ]
 
 
@@ -736,30 +935,75 @@ def align_documents(
     Word weights are fitted once on the paragraphs and reused for the sentences, where a
     single sentence is too little text to tell common words from rare ones.
     """
-    left_text = [comparison_text(left.paragraph_text(k)) for k in range(len(left.paragraphs))]
-    right_text = [comparison_text(right.paragraph_text(k)) for k in range(len(right.paragraphs))]
-    paragraphs = _Aligner(left_text, right_text, min_score=options.min_pair_score, options=options)
+    compare = _comparison_cache()
+    left_raw = [left.text[start:end] for start, end in left.paragraphs]
+    right_raw = [right.text[start:end] for start, end in right.paragraphs]
+    paragraphs = _Aligner(
+        list(map(compare, left_raw)),
+        list(map(compare, right_raw)),
+        min_score=options.min_pair_score,
+        options=options,
+    )
     rows = paragraphs.run(None if progress is None else lambda f: progress(0.7 * f))
     reporter = _Reporter(progress, len(left.sentences) + len(right.sentences), 0.7, 0.3)
     sentence_rows: list[SentenceRow] = []
     for index, row in enumerate(rows):
         left_range = _sentence_range(left, row.left)
         right_range = _sentence_range(right, row.right)
-        found = _trivial_sentence_rows(index, row, left, right, left_range, right_range)
+        found = _trivial_sentence_rows(
+            index, row, (left, right), (left_raw, right_raw), (left_range, right_range)
+        )
         if found is None:
             paragraphs.fit()  # no-op unless no paragraph gap needed the weights
-            aligner = _Aligner(
-                [comparison_text(left.sentence_text(k)) for k in left_range],
-                [comparison_text(right.sentence_text(k)) for k in right_range],
-                min_score=options.min_sentence_score,
-                options=options,
-                vocabulary=paragraphs.vocabulary,
+            groups = _sentence_groups(
+                [compare(left.sentence_text(k)) for k in left_range],
+                [compare(right.sentence_text(k)) for k in right_range],
+                options,
+                paragraphs.vocabulary,
             )
-            found = _sentence_rows(aligner.run(), index, left_range.start, right_range.start)
+            found = _sentence_rows(groups, index, left_range.start, right_range.start)
         sentence_rows += found
         reporter.advance(len(left_range) + len(right_range))
     reporter.finish()
     return Alignment(tuple(rows), tuple(sentence_rows))
+
+
+def _sentence_groups(
+    left: list[str], right: list[str], options: AlignOptions, vocabulary: _Vocabulary
+) -> list[_Group]:
+    """``align_sentences`` of one paragraph row, as groups of row-local indices.
+
+    A row of one sentence against one sentence, the commonest, is decided directly, as
+    the aligner would decide it (an exact anchor, or a 1:1 gap) but without building one.
+    """
+    if len(left) == len(right) == 1:
+        if left[0] == right[0]:
+            return [((0,), (0,), RowKind.EQUAL, 1.0)]
+        if vocabulary.score(left[0], right[0]) > options.min_sentence_score:
+            return [_pair_group((0,), (0,), left[0], right[0], vocabulary)]
+        return _one_sided((0,), (0,))
+    aligner = _Aligner(
+        left, right, min_score=options.min_sentence_score, options=options, vocabulary=vocabulary
+    )
+    return aligner.groups()
+
+
+def _comparison_cache() -> Callable[[str], str]:
+    """``comparison_text`` remembering its results for the duration of one alignment.
+
+    Unchanged paragraphs occur on both sides, and a one-sentence paragraph is also its
+    own sentence: each distinct text is folded once, and equal texts share one string
+    object, which makes comparing and hashing them again nearly free.
+    """
+    cache: dict[str, str] = {}
+
+    def compare(text: str) -> str:
+        folded = cache.get(text)
+        if folded is None:
+            folded = cache[text] = comparison_text(text)
+        return folded
+
+    return compare
 
 
 def _sentence_range(document: Document, paragraphs: tuple[int, ...]) -> range:
@@ -773,10 +1017,9 @@ def _sentence_range(document: Document, paragraphs: tuple[int, ...]) -> range:
 def _trivial_sentence_rows(
     parent: int,
     row: Row,
-    left: Document,
-    right: Document,
-    left_range: range,
-    right_range: range,
+    documents: tuple[Document, Document],
+    paragraph_texts: tuple[list[str], list[str]],
+    ranges: tuple[range, range],
 ) -> list[SentenceRow] | None:
     """Sentence rows that need no alignment, or None when the DP has to decide.
 
@@ -784,12 +1027,45 @@ def _trivial_sentence_rows(
     are identical one by one gives equal sentence rows without normalising any text: the
     common case of unchanged paragraphs stays cheap.
     """
+    left_range, right_range = ranges
     if not left_range or not right_range:
         rows = _one_sided(range(len(left_range)), range(len(right_range)))
         return _sentence_rows(rows, parent, left_range.start, right_range.start)
     if row.kind is not RowKind.EQUAL or len(left_range) != len(right_range):
         return None
     pairs = list(zip(left_range, right_range, strict=True))
-    if any(left.sentence_text(i) != right.sentence_text(j) for i, j in pairs):
+    if not _same_sentences(row, documents, paragraph_texts, pairs):
         return None
     return [SentenceRow(parent, (i,), (j,), RowKind.EQUAL, 1.0) for i, j in pairs]
+
+
+def _same_sentences(
+    row: Row,
+    documents: tuple[Document, Document],
+    paragraph_texts: tuple[list[str], list[str]],
+    pairs: list[tuple[int, int]],
+) -> bool:
+    """Whether the sentences ``pairs`` of an equal row have identical texts, pair by pair.
+
+    When the row is one paragraph on each side with identical text, it is enough that
+    the sentences sit at the same offsets inside the two paragraphs: no text is compared.
+    """
+    left, right = documents
+    if len(row.left) == len(row.right) == 1:
+        i, j = row.left[0], row.right[0]
+        if paragraph_texts[0][i] == paragraph_texts[1][j]:
+            shift = right.paragraphs[j][0] - left.paragraphs[i][0]
+            left_spans, right_spans = left.sentences, right.sentences
+            if all(
+                left_spans[a][0] + shift == right_spans[b][0]
+                and left_spans[a][1] + shift == right_spans[b][1]
+                for a, b in pairs
+            ):
+                return True
+    left_text, right_text = left.text, right.text
+    left_spans, right_spans = left.sentences, right.sentences
+    for a, b in pairs:
+        (la, lb), (ra, rb) = left_spans[a], right_spans[b]
+        if left_text[la:lb] != right_text[ra:rb]:
+            return False
+    return True

@@ -14,17 +14,16 @@ everything in one process). ``tui.core.cache.cached_analyze`` adds an on-disk ca
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import pickle
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tui.core.align import AlignOptions, align_documents
+from tui.core.collector import gc_paused
 from tui.core.conflicts import Conflict, find_conflicts
 from tui.core.diff import DELETE, EQUAL, INSERT, Op, diff_group, find_moves, group_extent
 from tui.core.entities import Entity, extract_entities
@@ -73,25 +72,6 @@ class Analysis:
 
     def conflicts_in_row(self, index: int) -> list[Conflict]:
         return [conflict for conflict in self.conflicts if conflict.row == index]
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Suspend the cyclic garbage collector for the duration (restored after, if it ran).
-
-    An analysis creates millions of small objects that all stay alive (tokens in caches,
-    rows, ops, mentions). Each allocation burst triggers a collection that walks every
-    live object again, which costs a third of a 10 MB analysis and buys nothing: the
-    pipeline makes no reference cycles worth collecting early. Reference counting still
-    frees everything as usual.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def analyze(

@@ -6,8 +6,10 @@ every caller gets documents whose spans index the exact text the reader displays
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import PurePath
 
+from tui.core.collector import gc_paused
 from tui.core.loading import read_text
 from tui.core.model import Document, DocumentInfo
 from tui.core.segment import segment
@@ -19,8 +21,7 @@ def load_document(path: str, *, max_bytes: int, info: DocumentInfo | None = None
     Raises ``InputError`` (see ``loading.read_text``). Without ``info`` the title is the
     file name without its extension, which is what the user typed and will recognise.
     """
-    loaded = read_text(path, max_bytes=max_bytes)
-    return _build(path, loaded.text, loaded.encoding, info, loaded.notice)
+    return read_document(path, max_bytes=max_bytes, info=info).segmented()
 
 
 def document_from_text(
@@ -49,7 +50,8 @@ def default_info(path: str) -> DocumentInfo:
 def _build(
     path: str, text: str, encoding: str, info: DocumentInfo | None, notice: str | None
 ) -> Document:
-    paragraphs, sentences, paragraph_sentences = segment(text)
+    with gc_paused():
+        paragraphs, sentences, paragraph_sentences = segment(text)
     return Document(
         path=path,
         text=text,
@@ -59,4 +61,35 @@ def _build(
         sentences=sentences,
         paragraph_sentences=paragraph_sentences,
         notice=notice,
+    )
+
+
+@dataclass(frozen=True)
+class LoadedDocument:
+    """A file read and decoded but not segmented yet: enough to show it at once.
+
+    Segmenting a book takes a second; the reader draws its first frame from this and
+    segments in its worker (:meth:`segmented`), so opening a large pair is not a wait on a
+    blank terminal. Every input error was already raised by :func:`read_document`.
+    """
+
+    path: str
+    text: str
+    encoding: str
+    info: DocumentInfo
+    notice: str | None = None
+
+    def segmented(self) -> Document:
+        return _build(self.path, self.text, self.encoding, self.info, self.notice)
+
+
+def read_document(path: str, *, max_bytes: int, info: DocumentInfo | None = None) -> LoadedDocument:
+    """:func:`load_document` without the segmentation (raises ``InputError`` the same)."""
+    loaded = read_text(path, max_bytes=max_bytes)
+    return LoadedDocument(
+        path=path,
+        text=loaded.text,
+        encoding=loaded.encoding,
+        info=info if info is not None else default_info(path),
+        notice=loaded.notice,
     )

@@ -46,6 +46,16 @@ _BINARY_CONTROLS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 """C0 controls that prose never contains: all but tab, LF, VT, FF, CR and ESC (ESC starts
 terminal colour codes, which logs saved as text do contain)."""
 
+_BINARY_CONTROL_BYTES = (
+    bytes(range(0x09)) + bytes(range(0x0E, 0x1B)) + bytes(range(0x1C, 0x20)) + b"\x7f"
+)
+"""The characters of ``_BINARY_CONTROLS`` as bytes."""
+
+_BYTE_FOR_BYTE_CONTROLS = frozenset({"utf-8", "cp1252", "latin-1"})
+"""Codecs that decode each of those bytes, and nothing else, to the same control character
+(a UTF-8 byte-order mark holds none), so counting them in the bytes counts them in the
+text; in UTF-16 and UTF-32 they are not single bytes."""
+
 _UTF16_NUL_SHARE = 0.1
 """Least share of UTF-16 units holding a NUL byte (Latin text: ~100%, Cyrillic: ~15%)."""
 
@@ -101,11 +111,12 @@ def decode_bytes(data: bytes, path: str) -> LoadedText:
     if not data:
         raise InputError(path, "is empty", "pass a file that contains text")
     text, encoding, notice = _decode(data, path)
-    _reject_binary_text(text, path)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    _reject_binary_text(text, path, data if encoding in _BYTE_FOR_BYTE_CONTROLS else None)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text:
         raise InputError(path, "is empty", "pass a file that contains text")
-    if not text.strip():
+    if text.isspace():
         raise InputError(path, "contains only whitespace", "pass a file that contains text")
     return LoadedText(text=text, encoding=encoding, notice=notice)
 
@@ -260,13 +271,22 @@ def _decode_legacy(data: bytes) -> tuple[str, str, str | None]:
     return text, "cp1252", notice
 
 
-def _control_ratio(text: str) -> float:
-    """Share of characters in ``text`` that are control characters not used in prose."""
-    return len(_BINARY_CONTROLS.findall(text)) / max(len(text), 1)
+def _control_ratio(text: str, data: bytes | None = None) -> float:
+    """Share of characters in ``text`` that are control characters not used in prose.
+
+    ``data``, when given, is what ``text`` was decoded from with a codec in
+    ``_BYTE_FOR_BYTE_CONTROLS``: its control bytes are then counted instead, which is
+    several times faster than scanning the text with a regex.
+    """
+    if data is None:
+        count = len(_BINARY_CONTROLS.findall(text))
+    else:
+        count = len(data) - len(data.translate(None, _BINARY_CONTROL_BYTES))
+    return count / max(len(text), 1)
 
 
-def _reject_binary_text(text: str, path: str) -> None:
-    if "\x00" in text or _control_ratio(text) > _MAX_CONTROL_RATIO:
+def _reject_binary_text(text: str, path: str, data: bytes | None = None) -> None:
+    if "\x00" in text or _control_ratio(text, data) > _MAX_CONTROL_RATIO:
         raise _binary(path)
 
 

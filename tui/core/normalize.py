@@ -210,15 +210,27 @@ def comparison_text(text: str) -> str:
     """Return the form of ``text`` used for matching: exactly ``normalize(text).text``.
 
     Aligners call this on every paragraph and sentence, so it skips the offset map and
-    does the whole fold with one ``str.translate``.
+    does the whole fold with one ``str.lower`` (ASCII) or ``str.translate``, and collapses
+    whitespace only when the text has any to collapse.
     """
     if text.isascii():
-        return " ".join(text.translate(_ASCII_TABLE).split())
-    _learn(set(text))
-    folded = " ".join(text.translate(_ALL_FOLDS).split())
+        return _collapse_spaces(text.lower())
+    folded = _collapse_spaces(text.translate(_COMPARISON_FOLDS))
     if folded.isascii() or unicodedata.is_normalized("NFC", folded):
         return folded
     return normalize(text).text
+
+
+def _collapse_spaces(text: str) -> str:
+    """``" ".join(text.split())``, without splitting text whose spacing is already tidy.
+
+    Most paragraphs hold no whitespace but single spaces; splitting them into words and
+    joining them again is the most expensive part of folding them. ``isprintable`` is
+    false for every whitespace character except the space (a test checks this).
+    """
+    if text.isprintable() and "  " not in text:
+        return text.strip(" ")
+    return " ".join(text.split())
 
 
 @lru_cache(maxsize=65536)
@@ -304,8 +316,23 @@ def _irregular_pattern(vanishing: str, irregular: str) -> re.Pattern[str]:
 
 _ONE_TO_ONE: dict[int, str] = dict(_ASCII_TABLE)
 """Translate table of every character seen so far that folds to one other character."""
-_ALL_FOLDS: dict[int, str] = dict(_ASCII_TABLE)
-"""Translate table of every character seen so far that folds to anything but itself."""
+
+
+class _FoldTable(dict[int, str]):
+    """Stage 1 as a ``str.translate`` table that learns each character on first sight.
+
+    It also holds the characters that fold to themselves: a lookup that misses costs
+    ``str.translate`` a raised and cleared ``KeyError``, several times the cost of a hit.
+    Entries are only ever added, and always with the same value.
+    """
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = fold_char(chr(code))
+        return folded
+
+
+_COMPARISON_FOLDS = _FoldTable({code: chr(code) for code in range(128)} | _ASCII_TABLE)
+"""Translate table used by ``comparison_text``: every character seen so far."""
 _IRREGULAR: set[str] = set()
 """Characters seen so far that fold to two or more characters."""
 _VANISHING: set[str] = set()
@@ -323,8 +350,6 @@ def _learn(chars: set[str]) -> None:
         if char.isascii():
             continue
         folded = fold_char(char)
-        if folded != char:
-            _ALL_FOLDS[ord(char)] = folded
         if not folded:
             _VANISHING.add(char)
         elif len(folded) > 1:

@@ -14,6 +14,7 @@ from textual.screen import Screen
 
 from tui.actions import ACTIONS
 from tui.config import Config
+from tui.core.document import LoadedDocument
 from tui.core.layout import RowMode
 from tui.core.model import Document
 from tui.ui.screens.reader import ReaderScreen
@@ -28,8 +29,8 @@ class DiptychApp(App[None]):
 
     def __init__(
         self,
-        left: Document,
-        right: Document,
+        left: Document | LoadedDocument,
+        right: Document | LoadedDocument,
         *,
         config: Config | None = None,
         session: ReadingSession | None = None,

@@ -27,6 +27,7 @@ from textual.worker import get_current_worker
 
 from tui.config import Config
 from tui.core.cells import display_line
+from tui.core.document import LoadedDocument
 from tui.core.highlights import HighlightMode, Mark, MarkIndex, MarkKind, diff_marks
 from tui.core.layout import Block, PairLayout, RowMode, build_blocks
 from tui.core.model import Alignment, Document, Side
@@ -82,7 +83,11 @@ def one_line(text: str) -> str:
     return display_line(flat, 0, len(flat))[0]
 
 
-def pane_heading(document: Document) -> Content:
+def segmented(source: Document | LoadedDocument) -> Document:
+    return source if isinstance(source, Document) else source.segmented()
+
+
+def pane_heading(document: Document | LoadedDocument) -> Content:
     """Two lines above a pane: the title, then outlet and date (plain text, never markup)."""
     info = document.info
     details = " · ".join(part for part in (info.outlet, info.date) if part)
@@ -104,8 +109,8 @@ class ReaderScreen(Screen[None]):
 
     def __init__(
         self,
-        left: Document,
-        right: Document,
+        left: Document | LoadedDocument,
+        right: Document | LoadedDocument,
         *,
         align_options: AlignOptions | None = None,
         diff_options: DiffOptions | None = None,
@@ -138,8 +143,11 @@ class ReaderScreen(Screen[None]):
         if self._saved is not None:
             self.bookmarks = list(self._saved.bookmarks)
         self.set_reactive(ReaderScreen.mode, mode)
-        self.left_doc = left
-        self.right_doc = right
+        self.left_source, self.right_source = left, right
+        """What the screen was given; a ``LoadedDocument`` is segmented in the worker."""
+        if isinstance(left, Document) and isinstance(right, Document):
+            self.left_doc, self.right_doc = left, right
+        # else left_doc and right_doc are set by the worker, before any analysis exists.
         self.align_options = align_options
         self.diff_options = diff_options
         self.analysis: Analysis | None = None
@@ -159,14 +167,14 @@ class ReaderScreen(Screen[None]):
         yield Static(self._title_text(), id="titlebar", markup=False)
         with Horizontal(id="panes"):
             with Vertical(classes="column", id="left-column"):
-                yield Static(pane_heading(self.left_doc), classes="pane-heading", markup=False)
-                yield TextPane("left", self.left_doc.text, id="left")
+                yield Static(pane_heading(self.left_source), classes="pane-heading", markup=False)
+                yield TextPane("left", self.left_source.text, id="left")
             with Vertical(id="gutter-column"):
                 yield Static("", classes="pane-heading")
                 yield Gutter(id="gutter")
             with Vertical(classes="column", id="right-column"):
-                yield Static(pane_heading(self.right_doc), classes="pane-heading", markup=False)
-                yield TextPane("right", self.right_doc.text, id="right")
+                yield Static(pane_heading(self.right_source), classes="pane-heading", markup=False)
+                yield TextPane("right", self.right_source.text, id="right")
             with Vertical(id="overview-column"):
                 yield Static("", classes="pane-heading")
                 yield OverviewBar(id="overview")
@@ -184,11 +192,11 @@ class ReaderScreen(Screen[None]):
         yield Footer()
 
     def _title_text(self) -> str:
-        def short(document: Document) -> str:
+        def short(document: Document | LoadedDocument) -> str:
             info = document.info
             return " ".join(part for part in (info.outlet or info.title, info.date) if part)
 
-        return f"Diptych  {short(self.left_doc)}  ⟷  {short(self.right_doc)}"
+        return f"Diptych  {short(self.left_source)}  ⟷  {short(self.right_source)}"
 
     @property
     def left_pane(self) -> TextPane:
@@ -259,6 +267,10 @@ class ReaderScreen(Screen[None]):
                 last[0] = percent
                 self.app.call_from_thread(self._show_progress, percent)
 
+        if not hasattr(self, "left_doc"):
+            self.app.call_from_thread(self._show_stage, "Finding paragraphs and sentences…")
+            self.left_doc = segmented(self.left_source)
+            self.right_doc = segmented(self.right_source)
         previous = self.analysis
         if realign or previous is None or previous.pending:
             stages = cached_analyze_in_stages(
@@ -318,6 +330,9 @@ class ReaderScreen(Screen[None]):
             self.left_pane.scrollable_content_region.width,
             self.right_pane.scrollable_content_region.width,
         )
+
+    def _show_stage(self, label: str) -> None:
+        self.query_one("#progress-label", Static).update(label)
 
     def _show_progress(self, percent: int) -> None:
         self._progress = percent
@@ -773,7 +788,7 @@ class ReaderScreen(Screen[None]):
         from tui.core.search import search_pair
 
         result = None
-        if query.strip():
+        if query.strip() and self._blocks:  # no blocks yet: the texts may not be segmented
             result = search_pair(
                 self.left_doc.text,
                 self.right_doc.text,
