@@ -387,3 +387,42 @@ def test_extraction_is_fast() -> None:
     found = extract_entities(left, right)
     assert time.process_time() - start < 3.0  # ~0.2 s here; generous for slow CI machines
     assert "African Development Bank" in names(found)
+
+
+# ------------------------------------------------------------------ fast paths
+
+
+def test_prev_word_finds_what_its_pattern_finds() -> None:
+    """``TypeCues.prev_word`` walks back instead of searching; it must agree with the
+    pattern it replaces on every case, including the look-behind and ``$`` before "\\n"."""
+    import random
+    from types import SimpleNamespace
+
+    from tui.core import entity_cues
+
+    rng = random.Random(7)
+    alphabet = "ab z\t\n'’_.,Aé1"
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 50)))
+        start = rng.randint(0, len(text))
+        para_start = rng.randint(0, start)
+        found = entity_cues._PREV_WORD.search(text, max(para_start, start - 40), start)
+        cues = SimpleNamespace(text=text, para=SimpleNamespace(start=para_start))
+        token = SimpleNamespace(start=start)
+        got = entity_cues.TypeCues.prev_word(cues, token)  # type: ignore[arg-type]
+        assert got == (found.group(1) if found else None), (text, start, para_start)
+
+
+def test_pattern_and_token_scans_skip_nothing_they_should_find() -> None:
+    """The scans' lookaheads only skip positions where no alternative can start."""
+    text = (
+        "On Sept. 13 al-Assad met Dr. O'Neill in HK$5 million talks; ibn-Saud and d'Estaing "
+        "arrived Tuesday, 2 May 2024, with US$3bn, €4 and ₹5 at 9:42 a.m. for 12% of Ölberg."
+    )
+    found = [(p.type, text[p.start : p.end]) for p in find_patterns(text)]
+    assert ("DATE", "Sept. 13") in found and ("DATE", "2 May 2024") in found
+    assert ("NUMBER", "HK$5 million") in found and ("NUMBER", "₹5") in found
+    from tui.core.entity_tokens import tokenize
+
+    words = [t.text for t in tokenize(text, 0, len(text), find_patterns(text))]
+    assert {"O'Neill", "d'Estaing", "Ölberg"} <= set(words)

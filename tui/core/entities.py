@@ -28,9 +28,8 @@ import bisect
 import math
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
-from enum import Enum
 
+from .collector import gc_paused
 from .entity_extract import (
     DemonymMention,
     DocumentScanner,
@@ -42,54 +41,11 @@ from .entity_extract import (
     extract_paragraph,
 )
 from .entity_link import Group, group_mentions, link
+from .entity_model import Entity, EntityType, Presence
 from .gazetteer import name_key
 from .model import Document, Side, Span
 
-
-class EntityType(str, Enum):
-    """Kinds of entity, in the order entity lists are sorted."""
-
-    PERSON = "PERSON"
-    ORG = "ORG"
-    PLACE = "PLACE"
-    DATE = "DATE"
-    NUMBER = "NUMBER"
-    OTHER = "OTHER"
-
-
-class Presence(str, Enum):
-    """Which texts of the pair mention an entity."""
-
-    BOTH = "both"
-    LEFT = "left"
-    RIGHT = "right"
-
-
 _TYPE_ORDER = {t: i for i, t in enumerate(EntityType)}
-
-
-@dataclass(frozen=True)
-class Entity:
-    """One distinct entity of a pair and where each side mentions it."""
-
-    name: str
-    """Canonical name: the longest form used in the pair."""
-    type: EntityType
-    aliases: tuple[str, ...]
-    """Every distinct surface form, in order of first appearance (left text first)."""
-    left_mentions: tuple[Span, ...]
-    right_mentions: tuple[Span, ...]
-    left_demonyms: tuple[Span, ...] = ()
-    right_demonyms: tuple[Span, ...] = ()
-
-    @property
-    def presence(self) -> Presence:
-        if self.left_mentions and self.right_mentions:
-            return Presence.BOTH
-        return Presence.LEFT if self.left_mentions else Presence.RIGHT
-
-    def mentions(self, side: Side) -> tuple[Span, ...]:
-        return self.left_mentions if side is Side.LEFT else self.right_mentions
 
 
 def extract_entities(left: Document, right: Document) -> list[Entity]:
@@ -99,6 +55,11 @@ def extract_entities(left: Document, right: Document) -> list[Entity]:
     distinct paragraph text is read once: the copies (most of a lightly edited pair, and
     repeated boilerplate) take its results moved to their own offsets.
     """
+    with gc_paused():
+        return _extract(left, right)
+
+
+def _extract(left: Document, right: Document) -> list[Entity]:
     docs = (left, right)
     scanners = (DocumentScanner(left), DocumentScanner(right))
     first: dict[str, tuple[int, int]] = {}  # paragraph text -> (side, index) first seen
@@ -111,20 +72,9 @@ def extract_entities(left: Document, right: Document) -> list[Entity]:
     context = PairContext()
     for side, index in first.values():
         context.add(scanners[side].paragraph(index), docs[side].text)
-    mentions: list[tuple[int, Mention]] = []
-    demonyms: list[tuple[int, DemonymMention]] = []
-    definitions: list[tuple[tuple, tuple]] = []
-    extracted: dict[tuple[int, int], ParagraphMentions] = {}
-    for side, doc in enumerate(docs):
-        for index, origin in enumerate(origins[side]):
-            if origin == (side, index):
-                paragraph = extracted[origin] = extract_paragraph(scanners[side], index, context)
-            else:
-                shift = doc.paragraphs[index][0] - docs[origin[0]].paragraphs[origin[1]][0]
-                paragraph = _shifted(extracted[origin], shift)
-            mentions.extend((side, m) for m in paragraph.mentions)
-            demonyms.extend((side, d) for d in paragraph.demonyms)
-            definitions.extend(paragraph.definitions)
+    mentions, demonyms, definitions, terms = _collect(docs, scanners, origins, context)
+    if terms:
+        mentions = [(side, m) for side, m in mentions if m.key not in terms]
     groups = group_mentions(mentions)
     clusters = link(groups, definitions)
     by_place: dict[str, list[tuple[int, DemonymMention]]] = defaultdict(list)
@@ -135,32 +85,73 @@ def extract_entities(left: Document, right: Document) -> list[Entity]:
     return entities
 
 
+def _collect(
+    docs: tuple[Document, Document],
+    scanners: tuple[DocumentScanner, DocumentScanner],
+    origins: list[list[tuple[int, int]]],
+    context: PairContext,
+) -> tuple[
+    list[tuple[int, Mention]], list[tuple[int, DemonymMention]], list[tuple[tuple, tuple]], set
+]:
+    """Every paragraph's mentions, demonyms and definitions, each tagged with its side, and
+    the keys of the terms the texts define.
+
+    A paragraph is extracted at its first copy (``origins``); later copies reuse that, moved
+    to their own offsets, and copies of a paragraph with nothing in it cost nothing more.
+    """
+    mentions: list[tuple[int, Mention]] = []
+    demonyms: list[tuple[int, DemonymMention]] = []
+    definitions: list[tuple[tuple, tuple]] = []
+    terms: set[tuple] = set()
+    extracted: dict[tuple[int, int], ParagraphMentions | None] = {}
+    for side, doc in enumerate(docs):
+        for index, origin in enumerate(origins[side]):
+            if origin == (side, index):
+                paragraph: ParagraphMentions | None = extract_paragraph(
+                    scanners[side], index, context
+                )
+                terms.update(paragraph.terms)
+                if not (paragraph.mentions or paragraph.demonyms or paragraph.definitions):
+                    paragraph = None
+                extracted[origin] = paragraph
+            else:
+                paragraph = extracted[origin]
+                if paragraph is None:
+                    continue
+                shift = doc.paragraphs[index][0] - docs[origin[0]].paragraphs[origin[1]][0]
+                paragraph = _shifted(paragraph, shift)
+            if paragraph is None:
+                continue
+            mentions.extend((side, m) for m in paragraph.mentions)
+            demonyms.extend((side, d) for d in paragraph.demonyms)
+            definitions.extend(paragraph.definitions)
+    return mentions, demonyms, definitions, terms
+
+
 def _shifted(paragraph: ParagraphMentions, shift: int) -> ParagraphMentions:
     """The same mentions ``shift`` characters further on (a copy of the paragraph)."""
     if not shift:
         return paragraph
     return ParagraphMentions(
-        [
-            Mention((a + shift, b + shift), m.text, m.key, m.votes, m.gazetteer, m.acronym)
-            for m in paragraph.mentions
-            for a, b in (m.span,)
-        ],
-        [
-            DemonymMention((d.span[0] + shift, d.span[1] + shift), d.text, d.place)
-            for d in paragraph.demonyms
-        ],
+        [Mention((a + shift, b + shift), *rest) for (a, b), *rest in paragraph.mentions],
+        [DemonymMention((a + shift, b + shift), *rest) for (a, b), *rest in paragraph.demonyms],
         paragraph.definitions,
     )
 
 
 def _entity(cluster: list[Group], by_place: dict[str, list]) -> Entity:
-    occurrences = sorted(
-        ((side, m) for g in cluster for side, m in g.mentions), key=lambda x: (x[0], x[1].span)
-    )
-    aliases: list[str] = []
-    for _, mention in occurrences:
-        if mention.text not in aliases:
-            aliases.append(mention.text)
+    if len(cluster) == 1:
+        # One group's mentions were collected in text order, left side first: sorted.
+        occurrences = cluster[0].mentions
+    else:
+        occurrences = sorted(
+            ((side, m) for g in cluster for side, m in g.mentions),
+            key=lambda x: (x[0], x[1].span),
+        )
+    surfaces = dict.fromkeys(mention.text for _, mention in occurrences)
+    # A name broken over lines in hard-wrapped text ("Free Software\n    Foundation") is
+    # shown, and counted as an alias, with single spaces.
+    aliases = list(dict.fromkeys(" ".join(surface.split()) for surface in surfaces))
     name = max(aliases, key=lambda a: (len(a), not a.isupper(), -aliases.index(a)))
     canonical = next((g.key[1] for g in cluster if g.gazetteer), None)
     if name.isupper() and canonical is not None and name_key(canonical) == name_key(name):

@@ -49,6 +49,11 @@ _PREPOSITIONS = frozenset(
 )
 
 
+def _has_digit(word: str) -> bool:
+    """Whether ``word`` has a digit (an all-letter word, the usual case, is ruled out in C)."""
+    return not word.isalpha() and any(c.isdigit() for c in word)
+
+
 class Cand:
     """A name candidate being typed."""
 
@@ -101,9 +106,29 @@ class TypeCues:
         return name_key(tok.text) in self.context.run_starts
 
     def prev_word(self, tok: Token) -> str | None:
-        """The lower-case word right before ``tok`` (only spaces between), else ``None``."""
-        m = _PREV_WORD.search(self.text, max(self.para.start, tok.start - 40), tok.start)
-        return m.group(1) if m else None
+        """The lower-case word right before ``tok`` (only spaces between), else ``None``.
+
+        What ``_PREV_WORD.search`` finds in the 40 characters before ``tok``, found by
+        walking back from ``tok``: the pattern is anchored at the end, but a search would
+        try it at each of those 40 positions, and this runs for every candidate.
+        """
+        text = self.text
+        low = max(self.para.start, tok.start - 40)
+        end = tok.start
+        if end > low and text[end - 1] == "\n":
+            end -= 1  # ``$`` also matches before a final newline
+        j = end
+        while j > low and text[j - 1] in " \t":
+            j -= 1
+        k = j
+        while k > low and "a" <= text[k - 1] <= "z":
+            k -= 1
+        if j == end or k == j:
+            return None  # no space, or no lower-case word before it
+        before = text[k - 1 : k]  # the pattern's look-behind may read before ``low``
+        if before and (before.isalnum() or before in "_'’"):
+            return None
+        return text[k:j]
 
     def prev_token(self, tok: Token) -> Token | None:
         """The capitalised token right before ``tok`` (only spaces between), else ``None``."""
@@ -183,15 +208,16 @@ class TypeCues:
         cand.votes.extend(extra)
         if quoted and hit is None:
             cand.votes.append(("OTHER", 2.0))
-        if hit is None and any(c.isdigit() for c in names[-1].text) and not names[-1].caps:
+        if hit is None and _has_digit(names[-1].text) and not names[-1].caps:
             cand.votes.append(("OTHER", 1.0))  # "Falcon 9", "Tianwen-1", "Article 5"
         if not extra and hit is None:
             self._head_votes(cand, seg)
+            dateline = self._dateline(seg)
             if len(names) == 1 and names[0].acronym and names[0].text not in ACRONYM_STOPLIST:
                 cand.acronym = True
-                if not self._dateline(seg):
+                if not dateline:
                     cand.votes.append(("ORG", 2.0))
-            if self._dateline(seg) or self._city_country(last):
+            if dateline or self._city_country(last):
                 cand.votes.append(("PLACE", 2.0))
             self._context_votes(cand, seg, edge, last)
             self._default_votes(cand, seg, names, edge)

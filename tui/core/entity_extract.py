@@ -7,6 +7,11 @@ two names rather than building one ("Russia and China"); titles peeled off perso
 hyphenated pairs split ("China-Russia"); sentence-initial and headline words kept only with
 evidence; then type evidence for each candidate (``entity_cues``).
 
+Text that capitalises for other reasons than naming is read as such: in a headline, a
+numbered heading or a paragraph written in capitals only words known from running text are
+names; capitalised phrases in running text ("WITHOUT ANY WARRANTY") are stress; and terms
+the text defines for itself ('"Combined Work" means ...') are vocabulary wherever used.
+
 What is *known* across the pair (words seen capitalised mid-sentence, words seen in lower
 case) comes from a ``PairContext`` (``entity_scan``), built once from both documents: it is
 what lets "Putin" at the start of a sentence count as a name because the other text has
@@ -16,6 +21,7 @@ what lets "Putin" at the start of a sentence count as a name because the other t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from .entity_cues import Cand, TypeCues
@@ -36,10 +42,36 @@ from .entity_lexicon import (
 from .entity_mentions import DemonymMention, Mention, ParagraphMentions, best_type
 from .entity_scan import DocumentScanner, PairContext, ScannedParagraph, build_context
 from .entity_tokens import Token, connectors_between, joined
-from .gazetteer import Gazetteer, load_gazetteer
+from .gazetteer import Gazetteer, load_gazetteer, name_key
 
 _OPEN_QUOTE = re.compile(r"[“\"‘](?:(?:The|A|An)[ \t]+)?$")
 _CLOSE_QUOTE = re.compile(r"[,.!?]?[”\"’]")
+_DEFINITION = re.compile(
+    r"(?:(?P<named>\b(?:called|termed|referred\s+to\s+as|hereinafter)\s+(?:the\s+|an?\s+)?)"
+    r"|(?P<article>\b(?:[Aa]n?|The)\s+))?"
+    r"[“\"](?P<term>[^“”\"]{1,80}?)[”\"]"
+    r"(?:(?P<between>\s+[a-z]+|,?\s+(?:for|of|in)\s+[^.;:\"”]{1,40}?,?)?"
+    r"\s+(?:also\s+)?(?P<verb>means|mean|shall\s+mean|refers?\s+to|is\s+defined|includes?"
+    r"|has\s+the\s+meaning|is|are)\b)?"
+)
+"""A quoted term and what makes it a definition: a naming verb before it ('is also called
+the "Linked Version"'), or a defining verb after it, perhaps after a word or a qualifying
+phrase ('"Contributor" means', '"Source" form shall mean', 'The "Corresponding Source" for a
+work in object code form means'); "is" only after an article ('A "Combined Work" is')."""
+_MEANING_VERBS = frozenset(
+    {
+        "means",
+        "mean",
+        "shall mean",
+        "refers to",
+        "refer to",
+        "has the meaning",
+        "include",
+        "includes",
+    }
+)
+_PERSON_TITLE_WORDS = TITLE_WORDS & PERSON_TITLES
+"""The words that make ``_Extractor._titled`` peel a title off a name."""
 _CORE_FUNCTION = frozenset(
     "the a an in on at for by from to with as but and or of he she it they we i his her its "
     "their our this that if when while".split()
@@ -57,6 +89,7 @@ class _Extractor(TypeCues):
         self.gaz = gaz
         self.out = ParagraphMentions()
         self.cands: list[Cand] = []
+        self._terms: list[tuple[int, int]] | None = None
 
     def run(self) -> ParagraphMentions:
         for p in self.para.patterns:
@@ -76,18 +109,27 @@ class _Extractor(TypeCues):
         return self.out
 
     def _runs(self) -> list[list[Token]]:
-        """Maximal sequences of capitalised tokens joined by spaces or connectors."""
+        """Maximal sequences of capitalised tokens joined by spaces or connectors.
+
+        A capitalised function word ("Such", "You", "Everyone") may continue a name on its
+        line but never starts one, nor continues one across a line break: in hard-wrapped
+        text a line ending "Boston, MA USA" and the next opening "Everyone is permitted"
+        hold two sentences. Capitalised phrases (``ScannedParagraph.emphasis``) are prose.
+        """
         runs: list[list[Token]] = []
         current: list[Token] = []
+        emphasis = self.para.emphasis
         for tok in self.tokens:
-            if tok.stop and (not current or tok.lower in _CORE_FUNCTION):
+            if tok.index in emphasis:
                 if current:
                     runs.append(current)
                 current = []
                 continue
-            if current:
+            if current and not (tok.stop and tok.lower in _CORE_FUNCTION):
                 prev = current[-1]
-                if joined(self.text, prev, tok):
+                if joined(self.text, prev, tok) and not (
+                    tok.stop and "\n" in self.text[prev.end : tok.start]
+                ):
                     current.append(tok)
                     continue
                 connectors = connectors_between(self.text, prev, tok)
@@ -95,8 +137,9 @@ class _Extractor(TypeCues):
                     current.extend(connectors)
                     current.append(tok)
                     continue
+            if current:
                 runs.append(current)
-            current = [tok]
+            current = [] if tok.stop else [tok]
         if current:
             runs.append(current)
         return runs
@@ -170,9 +213,15 @@ class _Extractor(TypeCues):
 
     # ---- segments
     def _segment(self, seg: list[Token]) -> None:
+        if self.para.shouting:
+            for part in self._known_only(seg, self._known_in_capitals):
+                self._emit(part)
+            return
         if len(seg) == 1 and "-" in seg[0].text and self._hyphen_pair(seg[0]):
             return
         if self._titled(seg):
+            return
+        if self._defined_term(seg):
             return
         if self._quoted(seg):
             self._candidate(seg, quoted=True)
@@ -233,6 +282,8 @@ class _Extractor(TypeCues):
 
     def _titled(self, seg: list[Token]) -> bool:
         """Peel titles off a person's name ("Russian President Vladimir Putin")."""
+        if not any(t.cap and t.lower in _PERSON_TITLE_WORDS for t in seg):
+            return False  # no person's title anywhere: the rest would find none either
         n = len(seg)
         k = 0
         prefix: list[list[Token]] = []
@@ -282,25 +333,50 @@ class _Extractor(TypeCues):
 
     def _demonym_prefix(self, seg: list[Token], k: int) -> int:
         """Length of a demonym starting at ``seg[k]`` ("South Korean" is 2), else 0."""
-        for size in (3, 2, 1):
-            part = seg[k : k + size]
-            if (
-                len(part) == size
-                and all(t.cap for t in part)
-                and self.gaz.demonym(self._surface(part)) is not None
-            ):
+        capitalised = 0  # how many capitalised words follow from ``k``, up to three
+        while capitalised < 3 and k + capitalised < len(seg) and seg[k + capitalised].cap:
+            capitalised += 1
+        start = seg[k].start
+        for size in range(capitalised, 0, -1):
+            if self.gaz.demonym(self.text[start : seg[k + size - 1].end]) is not None:
                 return size
         return 0
 
+    def _defined_term(self, seg: list[Token]) -> bool:
+        """Whether ``seg`` lies in a term the text defines ('"Combined Work" means ...'); if
+        so it is recorded, so that none of its uses counts as a name (legal text
+        capitalises its vocabulary). A name defined as an alias ('"GNU GPL" refers to ...')
+        is not a term: acronyms are names.
+        """
+        spans = self._term_spans()
+        if not spans or any(t.acronym for t in seg):
+            return False
+        start, end = seg[0].start, seg[-1].end
+        if not any(a <= start and end <= b for a, b in spans):
+            return False
+        key = name_key(self._surface(seg))
+        # Its plural or singular too: '"Contribution" shall mean ...', "Contributions".
+        other = key[:-1] if key.endswith("s") else key + "s"
+        self.out.terms.extend((("name", key), ("name", other)))
+        return True
+
+    def _term_spans(self) -> list[tuple[int, int]]:
+        """Spans of the terms this paragraph defines (see ``_DEFINITION``), found once."""
+        if self._terms is None:
+            self._terms = []
+            start, end = self.para.start, self.para.end
+            if self.text.find('"', start, end) >= 0 or self.text.find("“", start, end) >= 0:
+                for m in _DEFINITION.finditer(self.text, start, end):
+                    if m["named"] or _defines(m):
+                        self._terms.append(m.span("term"))
+        return self._terms
+
     def _quoted(self, seg: list[Token]) -> bool:
         """A title-case phrase that fills a pair of quotes: a work's title ("Night Ferry")."""
+        if not _CLOSE_QUOTE.match(self.text, seg[-1].end, seg[-1].end + 2):
+            return False  # the cheaper test first: most names are not followed by a quote
         before = self.text[max(self.para.start, seg[0].start - 6) : seg[0].start]
-        after = self.text[seg[-1].end : seg[-1].end + 2]
-        return (
-            bool(_OPEN_QUOTE.search(before))
-            and bool(_CLOSE_QUOTE.match(after))
-            and all(t.cap or t.lower in CONNECTORS for t in seg)
-        )
+        return bool(_OPEN_QUOTE.search(before)) and all(t.cap or t.lower in CONNECTORS for t in seg)
 
     def _filter_initial(self, seg: list[Token]) -> list[list[Token]]:
         """Drop capitalised words that are capitalised only because of their position."""
@@ -319,25 +395,62 @@ class _Extractor(TypeCues):
         if first.lower in self.context.lower_words or known_second:
             rest = _trim(seg[1:])
             if rest:
-                rest[0] = replace(rest[0], initial=False)
+                # The rest now opens the sentence in its turn when it opens with another
+                # word of the text's prose ("Disclaimer of Warranty. Unless ..."), not with
+                # a name or title ("Former President Obama").
+                prose = rest[0].lower in self.context.lower_words and not (
+                    rest[0].lower in TITLE_WORDS or self.known(rest[0])
+                )
+                rest[0] = replace(rest[0], initial=prose)
                 return self._filter_initial(rest)
             return []
         return [seg]
 
     def _headline_filter(self, seg: list[Token]) -> list[list[Token]]:
         """In a title-case line only words known from running text count as names."""
+        return self._known_only(seg, self.known)
+
+    def _known_in_capitals(self, tok: Token) -> bool:
+        """In a paragraph written in capitals, an all-capital word is a name only as a place
+        or organisation of the gazetteer or if running text writes it so too ("GNU")."""
+        if not tok.caps:
+            return self.known(tok)
+        return tok.text in self.context.caps_words or self.gaz.lookup_any_case(tok.text) is not None
+
+    def _known_only(self, seg: list[Token], known: Callable[[Token], bool]) -> list[list[Token]]:
+        """The parts of ``seg`` between capitalised words that are not ``known`` (a whole
+        gazetteer name is kept as it is)."""
         if self.gaz.place_or_org(self._surface(seg)) is not None:
             return [seg]
         parts: list[list[Token]] = []
         current: list[Token] = []
         for tok in seg:
-            if tok.cap and not self.known(tok):
+            if tok.cap and not known(tok):
                 parts.append(_trim(current))
                 current = []
             elif tok.cap or current:
                 current.append(tok)
         parts.append(_trim(current))
         return [p for p in parts if p]
+
+
+def _defines(m: re.Match[str]) -> bool:
+    """Whether a ``_DEFINITION`` match without a naming verb defines its term.
+
+    A verb of meaning ("means", "refers to", "includes") may follow a word or a qualifying
+    phrase ('"Source" form shall mean'); any other verb must follow the quote ('the "E3"
+    capability is defined' defines no "E3"), and "is" or "are" need an article before the
+    quote as well ('A "Combined Work" is').
+    """
+    verb = m["verb"]
+    if verb is None:
+        return False
+    verb = " ".join(verb.split())
+    if verb in _MEANING_VERBS:
+        return True
+    if m["between"]:
+        return False
+    return verb not in ("is", "are") or m["article"] is not None
 
 
 def _trim(seg: list[Token]) -> list[Token]:

@@ -8,6 +8,8 @@ tests check each list's effect in isolation. Everything is lower-case for case-f
 
 from __future__ import annotations
 
+from .value_lexicon import MONTHS as VALUE_MONTHS
+
 PERSON_TITLES: frozenset[str] = frozenset(
     """
     president vice-president premier prime minister ministers secretary secretary-general
@@ -248,32 +250,8 @@ ACRONYM_STOPLIST: frozenset[str] = frozenset(
 )
 """All-capital words that are not organisation acronyms (exact case)."""
 
-MONTHS: dict[str, int] = {
-    "january": 1,
-    "jan": 1,
-    "february": 2,
-    "feb": 2,
-    "march": 3,
-    "mar": 3,
-    "april": 4,
-    "apr": 4,
-    "may": 5,
-    "june": 6,
-    "jun": 6,
-    "july": 7,
-    "jul": 7,
-    "august": 8,
-    "aug": 8,
-    "september": 9,
-    "sept": 9,
-    "sep": 9,
-    "october": 10,
-    "oct": 10,
-    "november": 11,
-    "nov": 11,
-    "december": 12,
-    "dec": 12,
-}
+MONTHS: dict[str, int] = VALUE_MONTHS
+"""Month names and abbreviations -> month number: the one table, from ``value_lexicon``."""
 WEEKDAYS: dict[str, int] = {
     "monday": 0,
     "tuesday": 1,

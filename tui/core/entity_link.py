@@ -59,8 +59,10 @@ class Group:
     def gazetteer(self) -> bool:
         return self.key[0] == "gaz"
 
-    @property
+    @cached_property
     def acronym(self) -> bool:
+        """Some mention is shaped like an acronym (asked by every linking pass, so cached:
+        ``mentions`` is complete before linking starts)."""
         return any(m.acronym for _, m in self.mentions)
 
     @property
@@ -182,7 +184,11 @@ def _link_acronyms(names: list[Group], uf: _UnionFind) -> None:
     Names opening with a connector ("for the ...") need only begin with its first letter.
     """
     longs = [g for g in names if len(g.names) >= 2]
-    by_opening: dict[str, list[tuple[str, int, frozenset[str], Group]]] = defaultdict(list)
+    # By opening, then by second initial: that initial must be among the acronym's letters
+    # after its first, so only those few lists are read ("" holds any name without one).
+    by_opening: dict[str, dict[str, list[tuple[str, int, frozenset[str], Group]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
     # Names opening with connectors, by the letters their first taking word may begin with.
     by_first: dict[str, list[tuple[int, frozenset[str], Group]]] = defaultdict(list)
     for group in longs:
@@ -201,7 +207,7 @@ def _link_acronyms(names: list[Group], uf: _UnionFind) -> None:
         initials = "".join(w[0] for w in flat if w not in CONNECTORS)
         entry = (initials, len(spelled), frozenset(spelled), group)
         for opening in _openings(flat):
-            by_opening[opening].append(entry)
+            by_opening[opening][initials[1:2]].append(entry)
     for group in names:
         if not group.acronym or group.gazetteer:
             continue
@@ -210,9 +216,11 @@ def _link_acronyms(names: list[Group], uf: _UnionFind) -> None:
         if len(letters) < 2:
             continue  # a name has two words or more, each spelling a letter at least
         rest, size, needed = letters[1:], len(letters), frozenset(letters)
+        by_second = by_opening.get(letters[:2], {})
         candidates = [
             g
-            for initials, length, chars, g in by_opening.get(letters[:2], ())
+            for second in ("", *dict.fromkeys(rest))
+            for initials, length, chars, g in by_second.get(second, ())
             if length >= size and needed <= chars and _subsequence_of(initials[1:], rest)
         ]
         candidates += [

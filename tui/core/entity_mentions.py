@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .model import Span
 
 
-@dataclass(frozen=True)
-class Mention:
-    """One occurrence of a (candidate) entity in a document."""
+class Mention(NamedTuple):
+    """One occurrence of a (candidate) entity in a document.
+
+    A named tuple rather than a frozen dataclass: a long pair makes hundreds of thousands,
+    and a frozen dataclass costs several times as much to construct.
+    """
 
     span: Span
     text: str
@@ -31,8 +35,7 @@ class Mention:
         return best_type(self.votes)
 
 
-@dataclass(frozen=True)
-class DemonymMention:
+class DemonymMention(NamedTuple):
     """A demonym ("Russian") that counts toward a place without being a mention of it."""
 
     span: Span
@@ -48,6 +51,9 @@ class ParagraphMentions:
     demonyms: list[DemonymMention] = field(default_factory=list)
     definitions: list[tuple[tuple, tuple]] = field(default_factory=list)
     """``(long_key, short_key)`` of "Kuwait News Agency (KUNA)" style definitions."""
+    terms: list[tuple] = field(default_factory=list)
+    """Keys of terms the text defines for itself ('"Combined Work" means ...'): words of
+    its vocabulary, not names, wherever they appear."""
 
 
 def best_type(votes: Iterable[tuple[str, float]]) -> str | None:

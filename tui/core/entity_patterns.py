@@ -16,15 +16,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from .entity_lexicon import MONTHS, WEEKDAYS
 
 
-@dataclass(frozen=True)
-class PatternMatch:
-    """One date or number in a paragraph (offsets relative to the scanned string)."""
+class PatternMatch(NamedTuple):
+    """One date or number in a paragraph (offsets into the scanned string).
+
+    A named tuple: as cheap to make as a tuple, and immutable like the frozen dataclass it was.
+    """
 
     start: int
     end: int
@@ -37,10 +39,22 @@ _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)(?![a-z])\.?"
 )
-_FULL_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December)"
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_FULL_MONTH = f"(?:{'|'.join(_MONTH_NAMES)})"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1\d{3}|20\d{2}|2100)"
 _NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -64,17 +78,28 @@ _SPELLED = (
 _PERCENT = r"(?:%|\s?(?i:percent|per\s+cent|pct)\b)"
 _ATTACHED = r"(?:bn|mn|tn|m|k|b|p)"
 
-# Every alternative starts with a digit, a capital (month, weekday) or a currency sign, so a
-# lookahead lets the engine skip all other positions without trying the alternatives.
+_CURRENCY_OPENINGS = ("US$", "A$", "C$", "HK$", "$", "€", "£", "¥", "₹")
+_OPENINGS = sorted({name[:3] for name in _MONTH_NAMES + _WEEKDAY_NAMES} | set(_CURRENCY_OPENINGS))
+_OPENING_LETTERS = "".join(sorted({opening[0] for opening in _OPENINGS}))
+_LOOKAHEAD = (
+    rf"(?=[\d{re.escape(_OPENING_LETTERS)}])"
+    rf"(?=\d|{'|'.join(re.escape(opening) for opening in _OPENINGS)})"
+)
+"""Every alternative starts with a digit, a month or weekday name (whose first three letters
+are enough) or a currency sign. Two lookaheads let the engine skip all other positions
+without trying the alternatives: one on the first character, which is cheap and rejects
+most words, and one on the opening, which rejects capitals such as "The" or "Minister"."""
+
 _PATTERN = re.compile(
-    r"(?=[\dA-Z$€£¥₹])(?:"
+    _LOOKAHEAD
+    + "(?:"
     + "|".join(
         [
             rf"(?P<iso>\b(?P<iy>{_YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>3[01]|[12]\d|0[1-9])\b)",
             rf"(?P<mdy>\b(?P<a_m>{_MONTH})\s+(?P<a_d>{_DAY})\b(?:,?\s+(?P<a_y>{_YEAR})\b)?)",
             rf"(?P<dmy>\b(?P<b_d>{_DAY})\s+(?:of\s+)?(?P<b_m>{_MONTH})(?:,?\s+(?P<b_y>{_YEAR})\b)?)",
             rf"(?P<my>\b(?P<c_m>{_MONTH}),?\s+(?P<c_y>{_YEAR})\b)",
-            r"(?P<weekday>\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)",
+            rf"(?P<weekday>\b(?:{'|'.join(_WEEKDAY_NAMES)})\b)",
             rf"(?P<month>\b{_FULL_MONTH}\b)",
             r"(?P<decade>\b(?:1\d|20)\d0s\b)",
             r"(?P<time>\b\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.m\.)",
@@ -318,6 +343,21 @@ def _key(m: re.Match[str], text: str, start: int = 0) -> tuple[str, tuple] | Non
     return "NUMBER", ("num", "", _value(g("nn"), suffix), "")
 
 
+def _may_spell_numbers(text: str, start: int, stop: int) -> bool:
+    """Whether ``text[start:stop]`` may hold a spelled-out magnitude or percent.
+
+    Most paragraphs have none, and a case-insensitive regex search costs as much as all
+    the other scanning; plain substring tests on the lower-cased text find a superset of
+    ``_SPELLED_HINT``'s matches. Only dotless "ı" and long "ſ" also match "i" and "s"
+    case-insensitively without lower-casing to them, so text with those takes the regex.
+    """
+    piece = text[start:stop]
+    if not piece.isascii() and ("ı" in piece or "ſ" in piece):
+        return _SPELLED_HINT.search(piece) is not None
+    low = piece.lower()
+    return "illion" in low or "thousand" in low or "cent" in low or "pct" in low
+
+
 def find_patterns(text: str, start: int = 0, end: int | None = None) -> list[PatternMatch]:
     """All dates, numbers and skipped times in ``text[start:end]``, in order.
 
@@ -331,7 +371,7 @@ def find_patterns(text: str, start: int = 0, end: int | None = None) -> list[Pat
             continue
         type_, key = result
         found.append(PatternMatch(m.start(), m.end(), type_, key))
-    if not _SPELLED_HINT.search(text, start, stop):
+    if not _may_spell_numbers(text, start, stop):
         return found
     spelled = [
         PatternMatch(m.start(), m.end(), *result)  # type: ignore[misc]

@@ -12,7 +12,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .entity_patterns import PatternMatch, find_patterns
-from .entity_tokens import Token, is_headline, joined, lower_words, tokenize
+from .entity_tokens import (
+    Token,
+    emphasis,
+    is_headline,
+    is_shouting,
+    joined,
+    lower_words,
+    mark_headings,
+    tokenize,
+)
 from .gazetteer import name_key
 from .model import Document
 
@@ -24,6 +33,10 @@ class ScannedParagraph:
     patterns: list[PatternMatch]
     tokens: list[Token]
     headline: bool
+    shouting: bool = False
+    """Written in capitals (see ``is_shouting``): only words known elsewhere are names."""
+    emphasis: frozenset[int] = frozenset()
+    """Indices of tokens in capitalised phrases (see ``entity_tokens.emphasis``): prose."""
     pattern_starts: frozenset[int] = field(init=False)
     """Where the patterns start (all, and dates only): looked up for every candidate."""
     date_starts: frozenset[int] = field(init=False)
@@ -43,12 +56,20 @@ class PairContext:
     """Words seen in lower case: a capitalised one of these at a sentence start is prose."""
     run_starts: set[str] = field(default_factory=set)
     """``name_key`` of words seen *starting* a name mid-sentence ("... with Argentina")."""
+    caps_words: set[str] = field(default_factory=set)
+    """All-capital words ("GNU", "USA") as written in running text, where capitals mean
+    something: what may count as a name in a paragraph written all in capitals."""
 
     def add(self, paragraph: ScannedParagraph, text: str) -> None:
-        if paragraph.headline:
+        if paragraph.headline or paragraph.shouting:
             return
         previous: Token | None = None
         for tok in paragraph.tokens:
+            if tok.index in paragraph.emphasis:
+                previous = tok
+                continue
+            if tok.caps:
+                self.caps_words.add(tok.text)
             if tok.cap and not tok.initial and not tok.stop:
                 for part in tok.text.split("-"):
                     self.mid_caps.add(name_key(part))
@@ -72,8 +93,14 @@ class DocumentScanner:
             text = self.doc.text
             patterns = find_patterns(text, start, end)
             tokens = tokenize(text, start, end, patterns)
+            mark_headings(text, start, end, tokens)
             patterns = _numbered_names(text, tokens, patterns)
-            cached = ScannedParagraph(start, end, patterns, tokens, is_headline(text, start, end))
+            caps = sum(1 for t in tokens if t.caps)  # most paragraphs have none
+            shouting = is_shouting(text, start, end, tokens, caps)
+            stressed = emphasis(text, tokens) if caps >= 2 and not shouting else frozenset()
+            cached = ScannedParagraph(
+                start, end, patterns, tokens, is_headline(text, start, end), shouting, stressed
+            )
             self._paragraphs[index] = cached
         return cached
 

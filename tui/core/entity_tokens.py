@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .entity_lexicon import ABBREVIATIONS, CONNECTORS, PREFIX_ABBREVIATIONS, STOP_CAPITALISED
 from .entity_patterns import PatternMatch
@@ -20,9 +21,15 @@ from .entity_patterns import PatternMatch
 # are recovered from the text between two capitalised words (``connectors_between``), and
 # the words around a candidate are read from the text when it is typed.
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩА-ЯЁ"
+_PARTICLES = ("al", "el", "bin", "ibn", "d", "l")
+_PARTICLE_GROUP = f"(?:{'|'.join(_PARTICLES)})"
+_PARTICLE_LETTERS = "".join(sorted({p[0] for p in _PARTICLES}))
 _TOKEN = re.compile(
-    r"(?<![\w.])(?:[A-Z]\.){2,}"  # dotted acronyms: U.S., C.M.A.
-    rf"|(?<![\w'’\-])(?:(?:al|el|bin|ibn|d|l)['’\-](?=[A-Z]))?[{_UPPER}]\w*(?:['’\-]\w+)*"
+    # Two lookaheads first, as in ``entity_patterns``: a cheap one on the first character,
+    # then the exact opening, so the engine skips lower-case words without trying more.
+    rf"(?=[{_UPPER}{_PARTICLE_LETTERS}])(?=[{_UPPER}]|{_PARTICLE_GROUP}['’\-][A-Z])"
+    r"(?:(?<![\w.])(?:[A-Z]\.){2,}"  # dotted acronyms: U.S., C.M.A.
+    rf"|(?<![\w'’\-])(?:{_PARTICLE_GROUP}['’\-](?=[A-Z]))?[{_UPPER}]\w*(?:['’\-]\w+)*)"
 )
 _SENTENCE_GAP = re.compile(r"[.!?:;“\"‘(\[…]|--|–|—")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -39,8 +46,17 @@ _LONG_WORD = re.compile(r"\b[^\W\d_]{4,}")
 _CONNECTOR_GAP = re.compile(
     r"[ \t]+(?:(?:" + "|".join(sorted(CONNECTORS, key=len, reverse=True)) + r")[ \t]+){1,2}"
 )
+_PHRASE_GAP = re.compile(r"\s*,?\s+(?:(?:and|or)\s+)?")
+_SECTION_NUMBER = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*\.?|\(?[A-Za-z0-9]{1,3}\))[ \t]+")
+"""A section or item number opening a line: "2. ", "4.1 ", "(b) ", "iv) "."""
+_SECTION_MARK = re.compile(r"[ \t*#>|]*(?:\d{1,3}(?:\.\d{1,3})*\.?|\(?[A-Za-z0-9]{1,3}\))[ \t]+")
+"""A section number at the start of a line, perhaps inside a box of asterisks."""
+_TITLE = re.compile(r"(?P<title>[^.!?\n]{1,80}?)(?:\.[ \t]+(?=\S)|[ \t.*|]*(?:\n|\Z))")
+"""A heading's title: to a period followed by more text, or to the end of its line."""
+_ITEM_MARK = re.compile(r"[ \t]*(?:\(?(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})[.)]|[-*•–])[ \t]+")
+"""What may precede the first word of a list item on its line: "a) ", "(2) ", "- "."""
 _CONNECTOR_WORD = re.compile(r"\S+")
-_PARTICLE = re.compile(r"(?:al|el|bin|ibn|d|l)['’\-][A-Z]")
+_PARTICLE = re.compile(rf"{_PARTICLE_GROUP}['’\-][A-Z]")
 
 
 @dataclass(slots=True)
@@ -70,41 +86,40 @@ class Token:
     prefix_abbrev: bool = False
 
 
-def _shape(token: Token) -> None:
-    word = token.text
-    token.cap = word[0].isupper() or bool(_PARTICLE.match(word))
-    letters = sum(map(str.isalpha, word))
-    uppers = sum(map(str.isupper, word))
-    token.caps = letters >= 2 and uppers == letters
-    token.acronym = uppers >= 2 and uppers * 2 >= letters and "-" not in word
-    token.stop = token.cap and not token.caps and token.lower in STOP_CAPITALISED
+_WordFacts = tuple[str, str, int, bool, bool, bool, bool, bool, bool, bool, bool, bool]
 
 
 def tokenize(text: str, start: int, end: int, patterns: list[PatternMatch]) -> list[Token]:
     """Capitalised tokens of ``text[start:end]`` that do not overlap a date or number."""
     tokens: list[Token] = []
     spans = [(p.start, p.end) for p in patterns]
+    spans.append((end + 1, end + 1))  # a sentinel past every word: no bounds checks below
     k = 0  # next pattern not yet passed
+    prev: Token | None = None
     for m in _TOKEN.finditer(text, start, end):
         s, e = m.span()
         word = m.group()
         if word[0].islower() and word[1:2] not in ("'", "’", "-"):
             continue  # a lower-case letter from the Latin Extended range
-        while k < len(spans) and spans[k][1] <= s:
+        while spans[k][1] <= s:
             k += 1
-        if k < len(spans) and spans[k][0] < e:
+        if spans[k][0] < e:
             continue  # inside a date or number
-        token = _make_token(text, word, s, end, len(tokens))
-        token.initial = _starts_sentence(text, start, s, tokens[-1] if tokens else None)
+        facts = _word_facts(word, text[e : e + 2], e < end)
+        token = Token(s, s + facts[2], facts[0], facts[1], len(tokens), *facts[3:])
+        token.initial = _starts_sentence(text, start, s, prev)
         if token.initial and text[s - 1 : s] == "(" and text[token.end : token.end + 1] == ")":
             token.initial = False  # "(Sedre)", "(KUNA)": an alias or source, not a sentence
         tokens.append(token)
+        prev = token
     return tokens
 
 
 def _starts_sentence(text: str, start: int, s: int, prev: Token | None) -> bool:
     """Whether the word at ``s`` opens a sentence, quote, parenthesis or dateline body,
     judged on the punctuation between it and the preceding word."""
+    if s - 1 > start and text[s - 1] == " " and (text[s - 2].isalnum() or text[s - 2] == "_"):
+        return False  # one space after a word, the commonest case: no punctuation between
     i = s
     while i > start and not (text[i - 1].isalnum() or text[i - 1] == "_"):
         i -= 1
@@ -112,10 +127,25 @@ def _starts_sentence(text: str, start: int, s: int, prev: Token | None) -> bool:
         return True
     if prev is not None and prev.end > i:
         i = prev.end  # the period of "St." belongs to the word, it ends no sentence
-    return bool(_SENTENCE_GAP.search(text, i, s))
+    return bool(_SENTENCE_GAP.search(text, i, s)) or _opens_item(text, start, s)
 
 
-def _make_token(text: str, word: str, s: int, end: int, index: int) -> Token:
+def _opens_item(text: str, start: int, s: int) -> bool:
+    """Whether the word at ``s`` is the first of a list item ("a) Accompany it with ..."):
+    only an item mark stands between it and the start of its line."""
+    line = max(start, text.rfind("\n", start, s) + 1)
+    return _ITEM_MARK.fullmatch(text, line, s) is not None
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_facts(word: str, after: str, inside: bool) -> _WordFacts:
+    """What a token matched as ``word`` is, from the word and the two characters ``after``
+    it (``inside``: whether the first of them is still in the paragraph).
+
+    Nothing else of the text is read, so the answer is cached: a long text repeats the same
+    few thousand capitalised words. Returns the token's text, its ``casefold``, its length
+    and its flags in ``Token`` field order from ``cap`` on (``initial`` always false).
+    """
     cut = based = possessive = False
     if "-" in word and not word.startswith(("al-", "el-", "bin-", "ibn-")):
         parts = word.split("-")
@@ -129,27 +159,40 @@ def _make_token(text: str, word: str, s: int, end: int, index: int) -> Token:
         word = "-".join(keep)
     if not cut and len(word) > 2 and _POSSESSIVE.search(word):
         word, possessive = word[:-2], True
-    e = s + len(word)
-    if not cut and not possessive and e < end and text[e] in "'’":
-        possessive = word.endswith("s") and word[:1].isupper() and not text[e + 1 : e + 2].isalnum()
+    # Unless cut or possessive, the word is the whole match and ``after`` follows it.
+    if not cut and not possessive and inside and after[:1] in ("'", "’"):
+        possessive = word.endswith("s") and word[:1].isupper() and not after[1:2].isalnum()
     lower = word.casefold()
     prefix_abbrev = False
-    if not cut and not possessive and text[e : e + 1] == "." and lower in ABBREVIATIONS:
+    if not cut and not possessive and after[:1] == "." and lower in ABBREVIATIONS:
         prefix_abbrev = lower in PREFIX_ABBREVIATIONS
-        word, lower, e = word + ".", lower + ".", e + 1
-    token = Token(
-        s,
-        e,
+        word, lower = word + ".", lower + "."
+    cap, caps, acronym = _shape(word)
+    stop = cap and not caps and lower in STOP_CAPITALISED
+    return (
         word,
         lower,
-        index,
-        possessive=possessive,
-        cut=cut,
-        based=based,
-        prefix_abbrev=prefix_abbrev,
+        len(word),
+        cap,
+        caps,
+        acronym,
+        stop,
+        False,
+        possessive,
+        cut,
+        based,
+        prefix_abbrev,
     )
-    _shape(token)
-    return token
+
+
+def _shape(word: str) -> tuple[bool, bool, bool]:
+    """``cap``, ``caps`` and ``acronym`` of a token's text (see ``Token``)."""
+    cap = word[0].isupper() or bool(_PARTICLE.match(word))
+    letters = sum(map(str.isalpha, word))
+    uppers = sum(map(str.isupper, word))
+    caps = letters >= 2 and uppers == letters
+    acronym = uppers >= 2 and uppers * 2 >= letters and "-" not in word
+    return cap, caps, acronym
 
 
 def joined(text: str, left: Token, right: Token) -> bool:
@@ -176,10 +219,20 @@ def connectors_between(text: str, left: Token, right: Token) -> list[Token] | No
 
 
 def is_headline(text: str, start: int, end: int) -> bool:
-    """A title-case line ("Putin Meets Wang in St. Petersburg"): capitals carry no signal."""
+    """A title-case line ("Putin Meets Wang in St. Petersburg"): capitals carry no signal.
+
+    A numbered line in title case ("2. Basic Permissions.", "4.1 Scope") is a section
+    heading even when short or closed by a period: the number says so, where an unnumbered
+    short line could as well be a list of names.
+    """
     if end - start > 250:
         return False
     body = text[start:end].strip()
+    numbered = _SECTION_NUMBER.match(body)
+    if numbered:
+        title = body[numbered.end() :].removesuffix(".")
+        if title[:1].isupper() and _title_case(title):
+            return True
     if not body or body[-1] in ".!?\"”'’)" or not body.lstrip("\"“‘'(")[:1].isupper():
         return False
     long_words = _LONG_WORD.findall(body)
@@ -187,6 +240,91 @@ def is_headline(text: str, start: int, end: int) -> bool:
         return False
     capitalised = sum(1 for w in long_words if w[0].isupper())
     return capitalised * 10 >= 6 * len(long_words)
+
+
+def is_shouting(text: str, start: int, end: int, tokens: list[Token], caps: int) -> bool:
+    """A paragraph written in capitals ("THE PROGRAM IS PROVIDED AS IS, WITHOUT WARRANTY"):
+    like a headline, its capitals carry no signal.
+
+    Most of its words are all-capital tokens (``caps`` of them, two to one against every
+    other word); the lower-case words are counted only for the rare paragraph that passes
+    on tokens alone.
+    """
+    if caps < 3 or caps < 2 * (len(tokens) - caps):
+        return False
+    others = len(tokens) - caps + len(_LOWER_WORD.findall(text, start, end))
+    return caps >= 2 * others
+
+
+def emphasis(text: str, tokens: list[Token]) -> frozenset[int]:
+    """Indices of the tokens of capitalised *phrases* ("WITHOUT ANY WARRANTY", "FITNESS FOR
+    A PARTICULAR PURPOSE"): runs of two or more all-capital words, one of them a function
+    word. Such capitals stress prose; a name in capitals ("BRICS", "US FDA") has no "any".
+    """
+    found: list[int] = []
+    run: list[Token] = []
+    for tok in tokens:
+        if tok.caps or tok.text in ("A", "I"):
+            if run and not _phrase_gap(text, run[-1], tok):
+                found.extend(_stressed(run))
+                run = []
+            run.append(tok)
+        elif run:
+            found.extend(_stressed(run))
+            run = []
+    found.extend(_stressed(run))
+    return frozenset(found)
+
+
+def _stressed(run: list[Token]) -> list[int]:
+    """Indices of ``run`` if it is a capitalised phrase (two all-capital words or more,
+    one of them a function word, all of letters), else none. "A" and "I" only link its
+    words: "I/O" after a name in capitals is no phrase; identifiers with digits are names."""
+    caps = [t for t in run if t.caps]
+    if (
+        len(caps) >= 2
+        and any(t.lower in STOP_CAPITALISED for t in caps)
+        and all(t.text.replace("-", "").isalpha() for t in caps)  # not "SO or LS1"
+    ):
+        return [t.index for t in run]
+    return []
+
+
+def _phrase_gap(text: str, left: Token, right: Token) -> bool:
+    """Whether two capitalised words belong to one stressed phrase: spaces, a comma or an
+    "and"/"or" between them ("TITLE, MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE")."""
+    return _PHRASE_GAP.fullmatch(text, left.end, right.start) is not None
+
+
+def mark_headings(text: str, start: int, end: int, tokens: list[Token]) -> None:
+    """Treat the words of numbered headings inside a paragraph as sentence starts: like a
+    headline's, their capitals carry no signal. A heading is a title-case phrase after a
+    section number at the start of a line, ending the line or closed by a period with text
+    after it ("7. Disclaimer of Warranty. Unless required ...")."""
+    title_end = -1
+    for tok in tokens:
+        if tok.start < title_end:
+            tok.initial = True
+            continue
+        if not tok.initial:
+            continue
+        line = max(start, text.rfind("\n", start, tok.start) + 1)
+        if _SECTION_MARK.fullmatch(text, line, tok.start) is None:
+            continue
+        m = _TITLE.match(text, tok.start, end)
+        if m is None:
+            continue
+        if _title_case(m["title"]):
+            title_end = m.end("title")
+
+
+def _title_case(title: str) -> bool:
+    """Whether every long word of ``title`` is capitalised or a function word ("Object Code
+    Incorporating Material from Library Header Files")."""
+    long_words = _LONG_WORD.findall(title)
+    return bool(long_words) and all(
+        w[0].isupper() or w in STOP_CAPITALISED or w in CONNECTORS for w in long_words
+    )
 
 
 def lower_words(text: str, start: int, end: int) -> list[str]:

@@ -82,6 +82,11 @@ class Gazetteer:
             self._memo[surface] = hit
         return hit
 
+    def lookup_any_case(self, surface: str) -> GazetteerEntry | None:
+        """Like :meth:`lookup` but without the entries that match only in capitals ("US",
+        "WHO"): for text written all in capitals, where those are as likely words."""
+        return self._any_case.get(name_key(surface))
+
     def place_or_org(self, surface: str) -> GazetteerEntry | None:
         """Like :meth:`lookup` but ignoring demonyms."""
         hit = self.lookup(surface)

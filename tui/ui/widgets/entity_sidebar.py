@@ -35,7 +35,7 @@ from textual.widgets import Input, Static
 
 from tui.actions import SIDEBAR_ACTIONS
 from tui.core.cells import display_char
-from tui.core.entities import Entity, EntityType, Presence
+from tui.core.entity_model import Entity, EntityType, Presence
 from tui.ui.widgets.component_styles import ComponentStyles
 
 SortOrder = Literal["count", "name"]
