@@ -20,6 +20,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 from tui.core.align import AlignOptions, align_documents
@@ -71,7 +72,15 @@ class Analysis:
         return self.rows[index].kind.value
 
     def conflicts_in_row(self, index: int) -> list[Conflict]:
-        return [conflict for conflict in self.conflicts if conflict.row == index]
+        return list(self._conflicts_by_row.get(index, ()))
+
+    @cached_property
+    def _conflicts_by_row(self) -> dict[int, list[Conflict]]:
+        """Conflicts grouped by row, built once: callers ask row by row for every row."""
+        by_row: dict[int, list[Conflict]] = {}
+        for conflict in self.conflicts:
+            by_row.setdefault(conflict.row, []).append(conflict)
+        return by_row
 
 
 def analyze(

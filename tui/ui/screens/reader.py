@@ -12,7 +12,7 @@ import gc
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -81,6 +81,17 @@ def one_line(text: str) -> str:
     """Document text for a one-line label: spacing collapsed, control characters made safe."""
     flat = " ".join(text.split())
     return display_line(flat, 0, len(flat))[0]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A stage's derived data, computed in the worker (see ``ReaderScreen._prepare``)."""
+
+    layout: tuple[RowMode, PairLayout] | None = None
+    """The first layout of a new alignment, with the row mode it was built for."""
+    marks: tuple[HighlightMode, dict[Side, MarkIndex]] | None = None
+    """New diff marks, with the highlight mode they were made for."""
+    entity_index: EntityIndex | None = None
 
 
 def segmented(source: Document | LoadedDocument) -> Document:
@@ -297,17 +308,41 @@ class ReaderScreen(Screen[None]):
             for analysis in stages:
                 if worker.is_cancelled:
                     break
-                layout = None
-                if previous is None or analysis.alignment is not previous.alignment:
-                    layout = self._layout_off_thread(analysis.alignment)
+                prepared = self._prepare(analysis, previous)
                 if worker.is_cancelled:
                     break
-                self.app.call_from_thread(self._analysis_ready, analysis, layout)
+                self.app.call_from_thread(self._analysis_ready, analysis, prepared)
                 previous = analysis
         finally:
             close = getattr(stages, "close", None)
             if close is not None:
                 close()  # stops the entity process of an abandoned analysis
+
+    def _prepare(self, analysis: Analysis, previous: Analysis | None) -> Prepared:
+        """What the UI thread needs for a new stage, built here in the worker.
+
+        At 10 MB each of these takes from half a second to two: done on the UI thread
+        they would freeze scrolling while the later stages arrive.
+        """
+        from tui.core.analysis import STAGE_DIFF, STAGE_ENTITIES
+        from tui.core.entities import EntityIndex
+
+        layout = None
+        if previous is None or analysis.alignment is not previous.alignment:
+            layout = self._layout_off_thread(analysis.alignment)
+        marks = None
+        highlight = self.highlight
+        diffed = STAGE_DIFF not in analysis.pending
+        if diffed and (previous is None or analysis.ops is not previous.ops):
+            marks = (highlight, self._diff_marks(analysis, highlight))
+        entity_index = None
+        if STAGE_ENTITIES not in analysis.pending and self.entity_index is None:
+            entity_index = EntityIndex(analysis.entities)
+        # Each stage's results live as long as the pair is open. Moved out of the
+        # collector's generations they are not walked again by every full collection,
+        # which on a long pair would stall the UI thread for up to a second each time.
+        gc.freeze()
+        return Prepared(layout, marks, entity_index)
 
     def _layout_off_thread(self, alignment: Alignment) -> tuple[RowMode, PairLayout] | None:
         """Blocks and wrapped lines of a new alignment, computed in the calling worker.
@@ -341,33 +376,30 @@ class ReaderScreen(Screen[None]):
         if self.analysis is not None:
             self._update_status()  # the rows are shown: the status line tells the stage
 
-    def _analysis_ready(
-        self, analysis: Analysis, prepared: tuple[RowMode, PairLayout] | None = None
-    ) -> None:
+    def _analysis_ready(self, analysis: Analysis, prepared: Prepared | None = None) -> None:
+        prepared = prepared or Prepared()
         first = self.analysis is None
+        previous_ops = self.analysis.ops if self.analysis is not None else None
         self.analysis = analysis
         self._kind_counts = Counter(analysis.row_kind(i) for i in range(len(analysis.rows)))
         self.query_one("#progress").display = False
         self.conflict_cursor = None
         if first:
-            self._install_first_layout(prepared)
+            self._install_first_layout(prepared.layout)
             self._restore_place()
         else:
             self._refresh_rows()
-        if self.entity_index is None and not analysis.pending:
-            from tui.core.entities import EntityIndex
-
-            self.entity_index = EntityIndex(analysis.entities)
+        if self.entity_index is None and prepared.entity_index is not None:
+            self.entity_index = prepared.entity_index
             self.sidebar.set_entities(analysis.entities)
             self._restore_entity()
             self._mark_row_entities()
-        self._apply_marks()
+        if prepared.marks is not None and prepared.marks[0] is self.highlight:
+            for pane, side in ((self.left_pane, Side.LEFT), (self.right_pane, Side.RIGHT)):
+                pane.set_marks("diff", prepared.marks[1].get(side))
+        elif analysis.ops is not previous_ops:
+            self._apply_marks()
         self._update_status()
-        if not analysis.pending:
-            # The analysis, layout and marks live as long as the pair is open. Moved out of
-            # the collector's generations, they are not walked again by every full
-            # collection, which otherwise stalls a page-down of a long pair for tens of ms.
-            gc.freeze()
 
     def _install_first_layout(self, prepared: tuple[RowMode, PairLayout] | None) -> None:
         """Use the worker's layout if it fits the panes and mode of now, else lay out here."""
@@ -441,12 +473,17 @@ class ReaderScreen(Screen[None]):
     def _apply_marks(self) -> None:
         """Give both panes the diff marks for the current highlight mode."""
         analysis = self.analysis
+        marks = self._diff_marks(analysis, self.highlight) if analysis is not None else {}
         for pane, side in ((self.left_pane, Side.LEFT), (self.right_pane, Side.RIGHT)):
-            if analysis is None or self.highlight is HighlightMode.OFF:
-                pane.set_marks("diff", None)
-            else:
-                characters = self.highlight is HighlightMode.CHARACTERS
-                pane.set_marks("diff", diff_marks(analysis, side, characters=characters))
+            pane.set_marks("diff", marks.get(side))
+
+    @staticmethod
+    def _diff_marks(analysis: Analysis, highlight: HighlightMode) -> dict[Side, MarkIndex]:
+        """Both sides' diff marks for a highlight mode (none when it is off)."""
+        if highlight is HighlightMode.OFF:
+            return {}
+        characters = highlight is HighlightMode.CHARACTERS
+        return {side: diff_marks(analysis, side, characters=characters) for side in Side}
 
     def watch_highlight(self) -> None:
         if self.is_mounted:
