@@ -10,6 +10,9 @@ builds it, waits until the analysis is complete, then:
   the first frame after the resize and to the frame that shows the re-wrapped layout (a
   large pair re-wraps in a worker and shows the old lines cropped meanwhile).
 
+In the same run, the floor: a minimal app of two bare Line-API panes (``peer_app``) is
+paged through the same texts the same way, so the ratio to it is what Diptych adds.
+
 Config, state and cache go to a temporary folder. Prints one JSON object on stdout; the
 numbers are milliseconds. Usage: python benchmarks/bench_scroll.py LEFT RIGHT [--presses 200]
 """
@@ -28,6 +31,80 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SIZE = (160, 50)
+
+
+def peer_app(left_path: str, right_path: str):  # type: ignore[no-untyped-def]
+    """The floor: two bare Line-API panes of the same texts scrolled together, nothing else.
+
+    Lines are the texts' own lines cut to the pane width (no wrapping, diff, gutter,
+    sidebar or status), so a frame costs what Textual itself needs to draw two panes.
+    """
+    from rich.segment import Segment
+    from textual.app import App, ComposeResult
+    from textual.containers import Horizontal
+    from textual.geometry import Size
+    from textual.scroll_view import ScrollView
+    from textual.strip import Strip
+
+    class Pane(ScrollView, inherit_bindings=False):
+        def __init__(self, path: str) -> None:
+            super().__init__()
+            self.lines = Path(path).read_text(encoding="utf-8").splitlines()
+
+        def on_mount(self) -> None:
+            self.virtual_size = Size(self.size.width, len(self.lines))
+
+        def render_line(self, y: int) -> Strip:
+            index = y + round(self.scroll_y)
+            text = self.lines[index] if index < len(self.lines) else ""
+            width = self.scrollable_content_region.width
+            return Strip([Segment(text[:width].ljust(width))], width)
+
+    class Peer(App[None]):
+        CSS = "Pane { width: 1fr; }"
+        BINDINGS = [("pagedown", "page", "")]
+        frames: list[float]
+
+        def compose(self) -> ComposeResult:
+            with Horizontal():
+                yield Pane(left_path)
+                yield Pane(right_path)
+
+        def action_page(self) -> None:
+            for pane in self.query(Pane):
+                pane.scroll_to(y=pane.scroll_y + 49, animate=False, immediate=True)
+
+        def _display(self, screen, renderable) -> None:  # type: ignore[no-untyped-def]
+            from textual._compositor import CompositorUpdate
+
+            super()._display(screen, renderable)
+            if renderable is None:
+                return
+            if isinstance(renderable, CompositorUpdate):
+                renderable.render_segments(self.console)
+            self.frames.append(time.perf_counter())
+
+    app = Peer()
+    app.frames = []
+    return app
+
+
+async def measure_peer(left_path: str, right_path: str, presses: int) -> dict[str, object]:
+    app = peer_app(left_path, right_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.5)
+        times = []
+        for _ in range(presses):
+            app.frames.clear()
+            sent = time.perf_counter()
+            await pilot.press("pagedown")
+            while not app.frames:
+                await pilot.pause(0)
+            times.append((app.frames[0] - sent) * 1000)
+    return {
+        "peer_page_down_median": round(statistics.median(times), 2),
+        "peer_page_down_p99": round(percentile(times, 0.99), 2),
+    }
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -127,6 +204,7 @@ def main() -> int:
         os.environ.pop("DIPTYCH_CONFIG", None)
         os.environ["TEXTUAL_ANIMATIONS"] = "none"
         result = asyncio.run(measure(args.left, args.right, args.presses))
+        result.update(asyncio.run(measure_peer(args.left, args.right, args.presses)))
     print(json.dumps(result))
     return 0
 

@@ -99,3 +99,18 @@ async def test_files_read_but_not_segmented_open_like_documents() -> None:
             assert document.paragraphs == expected.paragraphs
             assert document.sentences == expected.sentences
         assert len(screen.analysis.rows) == 18
+
+
+async def test_the_collector_runs_when_idle_while_reading_and_is_restored_after() -> None:
+    import gc
+
+    assert gc.isenabled()
+    app = sample_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await aligned(pilot)
+        assert not gc.isenabled()  # no full collection in the middle of a frame
+        before = gc.get_stats()[2]["collections"]
+        await pilot.press("pagedown")
+        await pilot.pause(1.5)  # a quiet second and a half
+        assert gc.get_stats()[2]["collections"] > before
+    assert gc.isenabled()

@@ -28,6 +28,7 @@ import bisect
 import math
 from collections import defaultdict
 from collections.abc import Iterable
+from itertools import islice
 
 from .collector import gc_paused
 from .entity_extract import (
@@ -192,9 +193,9 @@ class EntityIndex:
     def mentions_in(self, side: Side, start: int, end: int) -> list[tuple[Span, Entity]]:
         """Mentions lying inside ``[start, end)`` on ``side``, in text order."""
         items = self._items[side]
-        lo = bisect.bisect_left(self._starts[side], start)
         found = []
-        for span, i in items[lo:]:
+        # islice, not items[lo:]: a slice would copy the rest of a book's mentions per call.
+        for span, i in islice(items, bisect.bisect_left(self._starts[side], start), None):
             if span[0] >= end:
                 break
             if span[1] <= end:

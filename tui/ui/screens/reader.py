@@ -41,6 +41,7 @@ from tui.core.navigation import (
 )
 from tui.state import Bookmark, PairState
 from tui.ui.bindings import READER_BINDINGS
+from tui.ui.idle_collector import IdleCollector
 from tui.ui.screens.bookmarks import BookmarkChoice, BookmarkListScreen, BookmarkNoteScreen
 from tui.ui.session import ReadingSession
 from tui.ui.widgets.entity_sidebar import EntitySidebar
@@ -173,6 +174,7 @@ class ReaderScreen(Screen[None]):
         """How many rows of each kind (as ``Analysis.row_kind`` names them)."""
         self._progress = 0
         """Percent done of the running analysis, shown while stages are pending."""
+        self._collector = IdleCollector(self)
 
     def compose(self) -> ComposeResult:
         yield Static(self._title_text(), id="titlebar", markup=False)
@@ -400,6 +402,8 @@ class ReaderScreen(Screen[None]):
         elif analysis.ops is not previous_ops:
             self._apply_marks()
         self._update_status()
+        if not analysis.pending:
+            self._collector.start()
 
     def _install_first_layout(self, prepared: tuple[RowMode, PairLayout] | None) -> None:
         """Use the worker's layout if it fits the panes and mode of now, else lay out here."""
@@ -468,6 +472,7 @@ class ReaderScreen(Screen[None]):
             self.session.save(self._pending_state)
 
     def on_unmount(self) -> None:
+        self._collector.stop()
         self.save_state()
 
     def _apply_marks(self) -> None:
@@ -643,6 +648,7 @@ class ReaderScreen(Screen[None]):
         self._keep_current_visible(pane)
         self._update_viewport()
         self._schedule_save()
+        self._collector.poke()
 
     @on(OverviewBar.Jump)
     def _overview_jump(self, event: OverviewBar.Jump) -> None:

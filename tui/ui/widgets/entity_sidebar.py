@@ -184,6 +184,8 @@ class EntityList(ComponentStyles, ScrollView, can_focus=True, inherit_bindings=F
         """Names of the entities in the reader's current row."""
         self.empty_text = ""
         self.count_width = 1
+        self._rows_named: dict[str, list[int]] = {}
+        """Indexes into ``rows`` of the entities with each name (marking looks them up)."""
         self._strips: dict[tuple[int, int], Strip] = {}
 
     # -- state set by the sidebar -----------------------------------------------------
@@ -192,6 +194,10 @@ class EntityList(ComponentStyles, ScrollView, can_focus=True, inherit_bindings=F
         """Replace the rows, keeping the cursor on the same entity when it is still listed."""
         previous = self.highlighted
         self.rows = rows
+        self._rows_named = {}
+        for index, row in enumerate(rows):
+            if isinstance(row, Entity):
+                self._rows_named.setdefault(row.name, []).append(index)
         self.empty_text = empty_text
         self.count_width = max(1, count_width)
         entries = [i for i, row in enumerate(rows) if isinstance(row, Entity)]
@@ -222,8 +228,8 @@ class EntityList(ComponentStyles, ScrollView, can_focus=True, inherit_bindings=F
             return
         self.marked = marked
         top = round(self.scroll_y)
-        for index, row in enumerate(self.rows):
-            if isinstance(row, Entity) and row.name in changed:
+        for name in changed:
+            for index in self._rows_named.get(name, ()):
                 for key in [key for key in self._strips if key[0] == index]:
                     del self._strips[key]
                 if top <= index < top + self.scrollable_content_region.height:
