@@ -31,6 +31,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SIZE = (160, 50)
+PEER_WIDTH = 78
+FRAME_TIMEOUT = 5.0
+"""Seconds to wait for a key's frame; none means the view could not move (the end)."""
 
 
 def peer_app(left_path: str, right_path: str):  # type: ignore[no-untyped-def]
@@ -49,7 +52,13 @@ def peer_app(left_path: str, right_path: str):  # type: ignore[no-untyped-def]
     class Pane(ScrollView, inherit_bindings=False):
         def __init__(self, path: str) -> None:
             super().__init__()
-            self.lines = Path(path).read_text(encoding="utf-8").splitlines()
+            # Cut at the width Diptych's panes have at 160 columns, so there are as many
+            # screen lines to page through (a book's lines are whole paragraphs).
+            self.lines = [
+                line[start : start + PEER_WIDTH]
+                for line in Path(path).read_text(encoding="utf-8").splitlines()
+                for start in range(0, max(1, len(line)), PEER_WIDTH)
+            ]
 
         def on_mount(self) -> None:
             self.virtual_size = Size(self.size.width, len(self.lines))
@@ -99,6 +108,8 @@ async def measure_peer(left_path: str, right_path: str, presses: int) -> dict[st
             sent = time.perf_counter()
             await pilot.press("pagedown")
             while not app.frames:
+                if time.perf_counter() - sent > FRAME_TIMEOUT:
+                    raise SystemExit("bench_scroll: no frame after a key in the minimal app")
                 await pilot.pause(0)
             times.append((app.frames[0] - sent) * 1000)
     return {
@@ -154,6 +165,8 @@ async def measure(left_path: str, right_path: str, presses: int) -> dict[str, ob
             sent = time.perf_counter()
             await pilot.press(key)
             while not app.frames:
+                if time.perf_counter() - sent > FRAME_TIMEOUT:
+                    raise SystemExit("bench_scroll: no frame after a key (end of the pair?)")
                 await pilot.pause(0)
             return (app.frames[0] - sent) * 1000
 

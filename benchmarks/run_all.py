@@ -98,6 +98,11 @@ def scroll_table(results: list[dict[str, object]]) -> str:
     return "\n".join(lines)
 
 
+def save(sections: list[str]) -> None:
+    """Write what exists so far: a failing step still leaves the earlier tables."""
+    save(sections)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs, no 10 MB pair")
@@ -112,6 +117,7 @@ def main() -> int:
         "## Alignment (`bench_align.py`)\n\n"
         + run("bench_align.py", "--sizes", sizes, "--runs", runs)
     )
+    save(sections)
     export_parts = "export,profile" if args.quick else "export,patho,profile"
     sections.append(
         "## Export, pathological inputs, stage profile (`bench_export.py`)\n\n"
@@ -129,6 +135,7 @@ def main() -> int:
             "1m" if args.quick else "1m,10m",
         )
     )
+    save(sections)
     sections.append(
         "## Start-up and opening large pairs (`bench_startup.py`)\n\n"
         + run(
@@ -139,6 +146,7 @@ def main() -> int:
             "1m" if args.quick else "1m,10m",
         )
     )
+    save(sections)
     scroll_pairs = ["1m"] if args.quick else ["1m", "10m"]
     scrolls = []
     for name in scroll_pairs:
@@ -148,10 +156,11 @@ def main() -> int:
         "## Scrolling and resizing (`bench_scroll.py`, headless 160x50, 200 page-downs)\n\n"
         + scroll_table(scrolls)
     )
+    save(sections)
     sections.append("## Entities (`entities_eval.py`)\n\n" + run("entities_eval.py"))
     if FINDINGS.exists():
         sections.append(FINDINGS.read_text(encoding="utf-8").strip())
-    RESULTS.write_text("\n\n".join(sections) + "\n", encoding="utf-8")
+    save(sections)
     print(f"run_all: wrote {RESULTS}", file=sys.stderr)
     return 0
 
