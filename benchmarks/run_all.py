@@ -100,7 +100,7 @@ def scroll_table(results: list[dict[str, object]]) -> str:
 
 def save(sections: list[str]) -> None:
     """Write what exists so far: a failing step still leaves the earlier tables."""
-    save(sections)
+    RESULTS.write_text("\n\n".join(sections) + "\n", encoding="utf-8")
 
 
 def main() -> int:
