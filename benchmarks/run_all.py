@@ -12,7 +12,8 @@ scrolling and resizing the 10 MB pair (``bench_scroll.py``), and entity quality
 and library versions and the date; the hand-written findings in ``FINDINGS.md`` (what was
 profiled, what was fixed, which targets are missed and why) follow them.
 
-Options: ``--quick`` (fewer runs, no 10 MB pair) for trying the pipeline out.
+Options: ``--quick`` (fewer runs, no 10 MB pair) for trying the pipeline out;
+``--findings-only`` re-reads FINDINGS.md into RESULTS.md without measuring again.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
 RESULTS = HERE / "RESULTS.md"
 FINDINGS = HERE / "FINDINGS.md"
+FINDINGS_HEADING = "## Findings"
+"""FINDINGS.md starts with this heading; ``--findings-only`` splits RESULTS.md there."""
 
 
 def run(script: str, *args: str) -> str:
@@ -106,7 +109,16 @@ def save(sections: list[str]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs, no 10 MB pair")
+    parser.add_argument(
+        "--findings-only",
+        action="store_true",
+        help="keep the measured tables of RESULTS.md and only put in FINDINGS.md again",
+    )
     args = parser.parse_args()
+    if args.findings_only:
+        measured = RESULTS.read_text(encoding="utf-8").split(FINDINGS_HEADING)[0].strip()
+        save([measured, FINDINGS.read_text(encoding="utf-8").strip()])
+        return 0
     sizes = "10k,100k,1m" if args.quick else "10k,100k,1m,10m"
     runs = "3" if args.quick else "5"
 
