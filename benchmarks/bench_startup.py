@@ -43,6 +43,10 @@ def start_once(kind: str, paths: list[str] | None = None) -> dict[str, float]:
         for name in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
             env[name] = str(Path(folder) / name.lower())
         env.pop("DIPTYCH_CONFIG", None)
+        # The warm-up run must leave compiled bytecode behind, as any first start does
+        # for a user; with this set (some shells and containers set it) every start
+        # would compile Diptych from source while Textual's bytecode came with pip.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         out = Path(folder) / "marks.json"
         spawned = time.monotonic()
         process = subprocess.Popen(
