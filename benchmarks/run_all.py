@@ -68,8 +68,9 @@ def header() -> str:
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     return (
         "# Benchmark results\n\n"
-        "Written by `.venv/bin/python benchmarks/run_all.py` (everything below the findings "
-        "link is generated; rerun it to reproduce). Times are wall-clock medians with "
+        "Written by `.venv/bin/python benchmarks/run_all.py`: the tables are generated "
+        "(rerun it to reproduce them), the findings at the end come from FINDINGS.md. "
+        "Times are wall-clock medians with "
         "min–max; every ratio compares two programs measured in the same run, because the "
         "machine is shared.\n\n"
         f"- Date: {datetime.date.today().isoformat()}\n"
