@@ -9,6 +9,7 @@ tests check each list's effect in isolation. Everything is lower-case for case-f
 from __future__ import annotations
 
 from .value_lexicon import MONTHS as VALUE_MONTHS
+from .value_lexicon import WEEKDAYS as VALUE_WEEKDAYS
 
 PERSON_TITLES: frozenset[str] = frozenset(
     """
@@ -253,14 +254,9 @@ ACRONYM_STOPLIST: frozenset[str] = frozenset(
 MONTHS: dict[str, int] = VALUE_MONTHS
 """Month names and abbreviations -> month number: the one table, from ``value_lexicon``."""
 WEEKDAYS: dict[str, int] = {
-    "monday": 0,
-    "tuesday": 1,
-    "wednesday": 2,
-    "thursday": 3,
-    "friday": 4,
-    "saturday": 5,
-    "sunday": 6,
+    name: day for name, day in VALUE_WEEKDAYS.items() if name.endswith("day")
 }
+"""Full weekday names -> weekday (Monday 0), from the same table without abbreviations."""
 
 ABBREVIATIONS: frozenset[str] = frozenset(
     """

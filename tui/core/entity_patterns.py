@@ -39,21 +39,12 @@ _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)(?![a-z])\.?"
 )
-_MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+_MONTH_NAMES = tuple(
+    max((name for name, number in MONTHS.items() if number == month), key=len).capitalize()
+    for month in range(1, 13)
 )
-_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+"""Full month names, from the one calendar table (``value_lexicon``)."""
+_WEEKDAY_NAMES = tuple(name.capitalize() for name in WEEKDAYS)
 _FULL_MONTH = f"(?:{'|'.join(_MONTH_NAMES)})"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1\d{3}|20\d{2}|2100)"

@@ -586,7 +586,7 @@ class ReaderScreen(Screen[None]):
             self._relayout()
 
     def _large_pair(self) -> bool:
-        return len(self.left_doc.text) + len(self.right_doc.text) >= BACKGROUND_LAYOUT_CHARS
+        return len(self.left_source.text) + len(self.right_source.text) >= BACKGROUND_LAYOUT_CHARS
 
     @work(thread=True, exclusive=True, group="layout")
     def _relayout_in_worker(self, widths: tuple[int, int]) -> None:
@@ -639,7 +639,8 @@ class ReaderScreen(Screen[None]):
             other = self._other_pane(event.pane)
             if round(other.scroll_y) != event.y:
                 other.scroll_to(y=event.y, animate=False, immediate=True)
-        if event.pane is self._reading_pane() or self.sync_locked:
+        followed = self.row_gutter.offset_y == event.y  # by _scroll_all, in the same key
+        if (event.pane is self._reading_pane() or self.sync_locked) and not followed:
             self._follow_scroll(event.pane)
 
     def _follow_scroll(self, pane: TextPane) -> None:
