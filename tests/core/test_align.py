@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from tui.core import align as align_module
 from tui.core.align import (
     _SYMBOL,
+    PARAGRAPH_SHARE,
     AlignOptions,
     _Aligner,
     _dice,
@@ -21,6 +22,7 @@ from tui.core.align import (
     _word_pattern,
     _words,
     align_documents,
+    align_in_stages,
     align_paragraphs,
     align_sentences,
 )
@@ -505,6 +507,23 @@ def test_one_sentence_rows_are_decided_like_the_aligner(seed: int, share: float)
         cmp([left]), cmp([right]), min_score=0.3, options=options, vocabulary=vocabulary
     ).groups()
     assert _sentence_groups(cmp([left]), cmp([right]), options, vocabulary) == expected
+
+
+def test_align_in_stages_gives_the_paragraph_rows_before_the_sentences() -> None:
+    rng = random.Random(11)
+    left_text = "\n\n".join(paragraphs(3, 30, words=20))
+    right_text = "\n\n".join(split_and_merge(left_text.split("\n\n"), rng))
+    left, right = document_from_text(left_text), document_from_text(right_text)
+    reported: list[float] = []
+    stages = align_in_stages(left, right, progress=reported.append)
+    first = next(stages)
+    assert first.sentence_rows == () and first.rows
+    assert max(reported) <= PARAGRAPH_SHARE  # no sentence was aligned yet
+    second = next(stages)
+    assert next(stages, None) is None
+    assert second.rows is first.rows  # the same rows object: a layout of them stays valid
+    assert second == align_documents(left, right)
+    assert reported == sorted(reported) and reported[-1] == 1.0
 
 
 def test_tuple_bags_once_words_outnumber_characters(monkeypatch: pytest.MonkeyPatch) -> None:

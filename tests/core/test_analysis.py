@@ -6,7 +6,14 @@ import itertools
 import json
 
 from tests.conftest import SAMPLE_LEFT, SAMPLE_RIGHT
-from tui.core.analysis import STAGE_DIFF, STAGE_ENTITIES, analyze, analyze_in_stages, diff_alignment
+from tui.core.analysis import (
+    STAGE_DIFF,
+    STAGE_ENTITIES,
+    STAGE_SENTENCES,
+    analyze,
+    analyze_in_stages,
+    diff_alignment,
+)
 from tui.core.document import document_from_text, load_document
 from tui.core.export import export_analysis
 from tui.core.layout import RowMode, build_blocks
@@ -116,15 +123,19 @@ def test_export_lists_entities_with_mentions_and_presence() -> None:
     assert entities["Vladimir Putin"]["presence"] == "both"
 
 
-def test_stages_hand_out_the_rows_first_then_diffs_then_entities() -> None:
+def test_stages_hand_out_the_rows_first_then_sentences_diffs_and_entities() -> None:
     left, right = _pair()
-    aligned, diffed, complete = analyze_in_stages(left, right)
+    paragraphs, aligned, diffed, complete = analyze_in_stages(left, right)
+    assert paragraphs.pending == (STAGE_SENTENCES, STAGE_DIFF, STAGE_ENTITIES)
     assert aligned.pending == (STAGE_DIFF, STAGE_ENTITIES)
     assert diffed.pending == (STAGE_ENTITIES,)
     assert complete.pending == ()
     full = analyze(left, right)
     # Each stage already has the final rows; later stages only fill in what was pending.
-    assert aligned.rows == diffed.rows == complete.rows == full.rows
+    assert paragraphs.rows == aligned.rows == diffed.rows == complete.rows == full.rows
+    assert paragraphs.alignment.rows is aligned.alignment.rows  # a reader keeps its layout
+    assert not paragraphs.alignment.sentence_rows
+    assert aligned.alignment == full.alignment
     assert aligned.ops == ((),) * len(full.rows) and not aligned.conflicts
     assert diffed.ops == full.ops and diffed.partners == full.partners and not diffed.entities
     assert export_analysis(complete) == export_analysis(full)

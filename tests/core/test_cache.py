@@ -7,6 +7,7 @@ import os
 import pickle
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -57,6 +58,18 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 def _entries(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.analysis"))
+
+
+def _read(entry: Path) -> dict[str, Any]:
+    with entry.open("rb") as stream:
+        assert stream.read(len(cache_module._MAGIC)) == cache_module._MAGIC
+        return cache_module._read_entry(stream)
+
+
+def _write(entry: Path, stored: dict[str, Any]) -> None:
+    with entry.open("wb") as stream:
+        stream.write(cache_module._MAGIC)
+        cache_module._write_entry(stream, stored)
 
 
 def test_a_second_analysis_of_the_same_pair_is_read_from_the_cache(
@@ -140,10 +153,9 @@ def test_a_damaged_entry_is_ignored_and_rebuilt(
     expected = export_analysis(cached_analyze(left, right, cache_dir=tmp_path))
     (entry,) = _entries(tmp_path)
     if damage == "wrong key":  # a well-formed entry of another pair under this name
-        data = entry.read_bytes()
-        stored = pickle.loads(data[len(cache_module._MAGIC) :])
+        stored = _read(entry)
         stored["key"] = "0" * 64
-        entry.write_bytes(cache_module._MAGIC + pickle.dumps(stored))
+        _write(entry, stored)
     else:
         assert isinstance(damage, bytes)
         entry.write_bytes(damage)
@@ -161,9 +173,9 @@ def test_an_entry_that_does_not_fit_the_documents_is_rebuilt(
     left, right = pair
     cached_analyze(left, right, cache_dir=tmp_path)
     (entry,) = _entries(tmp_path)
-    stored = pickle.loads(entry.read_bytes()[len(cache_module._MAGIC) :])
+    stored = _read(entry)
     stored["ops"] = stored["ops"][:-1]  # one row short
-    entry.write_bytes(cache_module._MAGIC + pickle.dumps(stored))
+    _write(entry, stored)
     analysis = cached_analyze(left, right, cache_dir=tmp_path)
     assert len(calls) == 2
     assert len(analysis.ops) == len(analysis.rows)
@@ -200,7 +212,7 @@ def test_an_entry_larger_than_the_bound_is_not_kept(
 ) -> None:
     left, right = pair
     cached_analyze(left, right, cache_dir=tmp_path, max_bytes=10)
-    assert _entries(tmp_path) == []
+    assert list(tmp_path.iterdir()) == []  # nor the temporary file it was written to
 
 
 def test_writes_leave_no_temporary_files(
@@ -337,7 +349,7 @@ def test_stages_come_from_the_cache_as_one_complete_analysis(
 ) -> None:
     left, right = _sample_pair()
     stages = list(cached_analyze_in_stages(left, right, cache_dir=tmp_path))
-    assert [len(stage.pending) for stage in stages] == [2, 1, 0] and calls == [1]
+    assert [len(stage.pending) for stage in stages] == [3, 2, 1, 0] and calls == [1]
     again = list(cached_analyze_in_stages(left, right, cache_dir=tmp_path))
     assert len(again) == 1 and again[0].pending == () and calls == [1]
     assert export_analysis(again[0]) == export_analysis(stages[-1])
@@ -349,3 +361,48 @@ def test_an_analysis_left_half_way_is_not_stored(tmp_path: Path, calls: list[int
     assert next(stages).pending  # the reader closed the pair after the rows came
     stages.close()
     assert _entries(tmp_path) == []
+
+
+def test_long_sequences_are_stored_in_chunks_and_read_back_whole(
+    pair: tuple[Document, Document],
+    calls: list[int],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(cache_module, "CHUNK_ITEMS", 1)
+    left, right = pair
+    first = cached_analyze(left, right, cache_dir=tmp_path)
+    assert len(first.rows) > 1 and len(first.entities) > 1  # several chunks per sequence
+    again = cached_analyze(left, right, cache_dir=tmp_path)
+    assert len(calls) == 1
+    assert again.alignment == first.alignment and again.ops == first.ops
+    assert export_analysis(again) == export_analysis(first)
+
+
+def test_an_entry_cut_short_between_chunks_is_rebuilt(
+    pair: tuple[Document, Document],
+    calls: list[int],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(cache_module, "CHUNK_ITEMS", 2)
+    left, right = pair
+    expected = export_analysis(cached_analyze(left, right, cache_dir=tmp_path))
+    (entry,) = _entries(tmp_path)
+    data = entry.read_bytes()
+    entry.write_bytes(data[: len(data) // 2])
+    assert export_analysis(cached_analyze(left, right, cache_dir=tmp_path)) == expected
+    assert len(calls) == 2
+
+
+def test_an_entry_of_the_previous_format_is_rebuilt(
+    pair: tuple[Document, Document], calls: list[int], tmp_path: Path
+) -> None:
+    left, right = pair
+    expected = export_analysis(cached_analyze(left, right, cache_dir=tmp_path))
+    (entry,) = _entries(tmp_path)
+    stored = _read(entry)
+    stored["format"] = cache_module.FORMAT - 1
+    entry.write_bytes(cache_module._MAGIC + pickle.dumps(stored))  # one pickle, as it was
+    assert export_analysis(cached_analyze(left, right, cache_dir=tmp_path)) == expected
+    assert len(calls) == 2

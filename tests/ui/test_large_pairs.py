@@ -9,8 +9,10 @@ from collections.abc import Iterator
 import pytest
 
 from tests.ui.helpers import SIZE, aligned, sample_app
+from tui.config import Config
 from tui.core import cache as cache_module
 from tui.core.analysis import STAGE_DIFF, Analysis
+from tui.core.layout import RowMode
 from tui.ui.screens import reader as reader_module
 from tui.ui.screens.reader import ReaderScreen
 
@@ -43,11 +45,17 @@ async def test_rows_are_readable_while_diffs_and_entities_are_still_computed(
         assert not screen.query_one("#progress").display  # the rows replace the progress box
         status = str(screen.query_one("#status").render())
         assert (
-            "Comparing words" in status and "conflicts" not in status and "similarity" not in status
+            "Aligning sentences" in status
+            and "conflicts" not in status
+            and "similarity" not in status
         )
         assert screen.sidebar.entity_list.empty_text == "Finding entities…"
         await pilot.press("pagedown")  # scrolling works meanwhile
         assert round(screen.left_pane.scroll_y) > 0
+        await pilot.press("v")  # no sentence rows yet: the mode stays, a notice says why
+        await pilot.pause()
+        assert screen.mode is RowMode.PARAGRAPH
+        assert any("still being aligned" in n.message for n in app._notifications)
         released.set()
         screen = await aligned(pilot)
         assert screen.analysis is not None and not screen.analysis.pending
@@ -55,6 +63,39 @@ async def test_rows_are_readable_while_diffs_and_entities_are_still_computed(
         assert "similarity" in status and "3 conflicts" in status
         assert screen.sidebar.shown and screen.entity_index is not None
         assert round(screen.left_pane.scroll_y) > 0  # the place survived the later stages
+
+
+async def test_sentence_mode_waits_for_the_sentence_rows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    asked_again, released = threading.Event(), threading.Event()
+    real = cache_module.cached_analyze_in_stages
+
+    def held_after_the_paragraphs(*args: object, **kwargs: object) -> Iterator[Analysis]:
+        stages = real(*args, **kwargs)  # type: ignore[arg-type]
+        yield next(stages)
+        asked_again.set()  # the reader has dealt with the paragraph rows
+        assert released.wait(30)
+        yield from stages
+
+    monkeypatch.setattr(cache_module, "cached_analyze_in_stages", held_after_the_paragraphs)
+    app = sample_app(config=Config(rows="sentence"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        for _ in range(600):
+            if asked_again.is_set():
+                break
+            await pilot.pause(0.05)
+        await pilot.pause()
+        # The paragraph rows exist, but this reader shows sentences: it keeps waiting.
+        assert screen.analysis is None and screen.layout_map is None
+        assert screen.query_one("#progress").display
+        released.set()
+        screen = await aligned(pilot)
+        assert screen.mode is RowMode.SENTENCE and screen.analysis is not None
+        assert len(screen.layout_map.blocks) == len(screen.analysis.alignment.sentence_rows)
+        assert all(block.sentence_row is not None for block in screen.layout_map.blocks)
 
 
 async def test_a_resize_of_a_large_pair_rewraps_in_a_worker_and_keeps_the_place(

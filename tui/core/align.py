@@ -43,7 +43,7 @@ import sys
 import unicodedata
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, pairwise
@@ -55,9 +55,13 @@ from tui.core.normalize import comparison_text
 
 Progress = Callable[[float], None]
 
+PARAGRAPH_SHARE = 0.7
+"""Fraction of an alignment's progress given to the paragraphs; the rest is sentences."""
+
 __all__ = [
     "AlignOptions",
     "align_documents",
+    "align_in_stages",
     "align_paragraphs",
     "align_sentences",
 ]
@@ -935,6 +939,23 @@ def align_documents(
     Word weights are fitted once on the paragraphs and reused for the sentences, where a
     single sentence is too little text to tell common words from rare ones.
     """
+    *_, alignment = align_in_stages(left, right, options=options, progress=progress)
+    return alignment
+
+
+def align_in_stages(
+    left: Document,
+    right: Document,
+    *,
+    options: AlignOptions = DEFAULT_OPTIONS,
+    progress: Progress | None = None,
+) -> Iterator[Alignment]:
+    """:func:`align_documents` in two steps: the paragraph rows alone, then with sentences.
+
+    Yields an ``Alignment`` without sentence rows as soon as the paragraphs are aligned
+    (on a book about half the time), then the complete one with the same ``rows``: a
+    reader can lay out and show paragraph rows while the sentences are still aligned.
+    """
     compare = _comparison_cache()
     left_raw = [left.text[start:end] for start, end in left.paragraphs]
     right_raw = [right.text[start:end] for start, end in right.paragraphs]
@@ -944,8 +965,16 @@ def align_documents(
         min_score=options.min_pair_score,
         options=options,
     )
-    rows = paragraphs.run(None if progress is None else lambda f: progress(0.7 * f))
-    reporter = _Reporter(progress, len(left.sentences) + len(right.sentences), 0.7, 0.3)
+    rows = tuple(
+        paragraphs.run(None if progress is None else lambda f: progress(PARAGRAPH_SHARE * f))
+    )
+    yield Alignment(rows)
+    reporter = _Reporter(
+        progress,
+        len(left.sentences) + len(right.sentences),
+        PARAGRAPH_SHARE,
+        1 - PARAGRAPH_SHARE,
+    )
     sentence_rows: list[SentenceRow] = []
     for index, row in enumerate(rows):
         left_range = _sentence_range(left, row.left)
@@ -965,7 +994,10 @@ def align_documents(
         sentence_rows += found
         reporter.advance(len(left_range) + len(right_range))
     reporter.finish()
-    return Alignment(tuple(rows), tuple(sentence_rows))
+    # A caller may keep this generator until it is exhausted: the word caches and folded
+    # texts (hundreds of megabytes on a book) must not live as long as it does.
+    del compare, left_raw, right_raw, paragraphs
+    yield Alignment(rows, tuple(sentence_rows))
 
 
 def _sentence_groups(

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
-from tui.core.align import AlignOptions, align_documents
+from tui.core.align import AlignOptions, align_in_stages
 from tui.core.collector import gc_paused
 from tui.core.conflicts import Conflict, find_conflicts
 from tui.core.diff import DELETE, EQUAL, INSERT, Op, diff_group, find_moves, group_extent
@@ -37,6 +37,7 @@ ALIGN_SHARE = 0.5
 """Fraction of the progress bar given to alignment."""
 DIFF_SHARE = 0.3
 """Fraction given to diffing and conflicts; the rest is entity extraction."""
+STAGE_SENTENCES = "sentences"
 STAGE_DIFF = "diff"
 STAGE_ENTITIES = "entities"
 
@@ -58,8 +59,9 @@ class Analysis:
     similarity: float
     entities: tuple[Entity, ...] = ()
     pending: tuple[str, ...] = ()
-    """Stages not computed yet (``STAGE_DIFF``, ``STAGE_ENTITIES``): their fields are
-    empty, not wrong. Only :func:`analyze_in_stages` hands out such partial analyses."""
+    """Stages not computed yet (``STAGE_SENTENCES``, ``STAGE_DIFF``, ``STAGE_ENTITIES``):
+    their fields are empty, not wrong. Only :func:`analyze_in_stages` hands out such
+    partial analyses."""
 
     @property
     def rows(self) -> tuple[Row, ...]:
@@ -109,22 +111,31 @@ def analyze_in_stages(
 ) -> Iterator[Analysis]:
     """:func:`analyze`, handing out each stage's result as soon as it exists.
 
-    Yields three analyses, each more complete (see ``Analysis.pending``): the aligned rows
-    alone, then with diffs, moves and conflicts, then with entities. A reader shows the
-    rows of a long pair while the rest is still being computed. Closing the generator
-    early stops the entity process.
+    Yields four analyses, each more complete (see ``Analysis.pending``): the paragraph
+    rows alone, then with their sentence rows, then with diffs, moves and conflicts, then
+    with entities. A reader shows the rows of a long pair while the rest is still being
+    computed. Closing the generator early stops the entity process.
+
+    The entity process starts once the paragraph rows are out: started earlier it would
+    compete with the alignment for the CPU and memory bandwidth that the first rows on
+    screen wait for, and the diff stage after them takes longer than entities anyway.
     """
     report = progress or (lambda fraction: None)
+    alignments = align_in_stages(
+        left,
+        right,
+        options=align_options or AlignOptions(),
+        progress=lambda fraction: report(fraction * ALIGN_SHARE),
+    )
+    with gc_paused():
+        paragraphs = next(alignments)
+    yield aligned_only(left, right, paragraphs, (STAGE_SENTENCES, STAGE_DIFF, STAGE_ENTITIES))
     worker = _EntityWorker.start(left, right)
     try:
         with gc_paused():
-            alignment = align_documents(
-                left,
-                right,
-                options=align_options or AlignOptions(),
-                progress=lambda fraction: report(fraction * ALIGN_SHARE),
-            )
-        yield aligned_only(left, right, alignment)
+            alignment = next(alignments)
+            alignments.close()
+        yield aligned_only(left, right, alignment, (STAGE_DIFF, STAGE_ENTITIES))
         with gc_paused():
             analysis = diff_alignment(
                 left,
@@ -145,7 +156,12 @@ def analyze_in_stages(
     yield replace(analysis, entities=entities)
 
 
-def aligned_only(left: Document, right: Document, alignment: Alignment) -> Analysis:
+def aligned_only(
+    left: Document,
+    right: Document,
+    alignment: Alignment,
+    pending: tuple[str, ...] = (STAGE_DIFF, STAGE_ENTITIES),
+) -> Analysis:
     """An analysis of the rows alone: no diffs, moves, conflicts or entities yet."""
     rows = alignment.rows
     return Analysis(
@@ -156,7 +172,7 @@ def aligned_only(left: Document, right: Document, alignment: Alignment) -> Analy
         partners=(None,) * len(rows),
         conflicts=(),
         similarity=0.0,
-        pending=(STAGE_DIFF, STAGE_ENTITIES),
+        pending=pending,
     )
 
 
@@ -172,7 +188,7 @@ gc.disable()
 data = sys.stdin.buffer.read()
 from tui.core.entities import extract_entities
 left, right = pickle.loads(data)
-sys.stdout.buffer.write(pickle.dumps(tuple(extract_entities(left, right)), -1))
+pickle.dump(tuple(extract_entities(left, right)), sys.stdout.buffer, -1)
 """
 
 
@@ -223,10 +239,11 @@ class _EntityWorker:
         """The child's entities (waiting for them), or None if it failed."""
         try:
             assert self._process.stdout is not None
-            output = self._process.stdout.read()
+            # Unpickled straight from the pipe: the pickled bytes of a book's entities
+            # (tens of megabytes) never sit in memory beside the objects made of them.
+            entities = pickle.load(self._process.stdout)
             if self._process.wait() != 0:
                 return None
-            entities = pickle.loads(output)
         except Exception:  # any failure of the child means extracting here instead
             return None
         if not isinstance(entities, tuple) or not all(isinstance(e, Entity) for e in entities):

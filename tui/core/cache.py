@@ -32,15 +32,16 @@ import pickle
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import fields
+from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import platformdirs
 
 from tui import __version__
 from tui.core.align import AlignOptions
 from tui.core.analysis import Analysis, analyze_in_stages
-from tui.core.model import Alignment, Document
+from tui.core.model import Alignment, Document, Row, SentenceRow
 from tui.core.tokens import DiffOptions
 
 Progress = Callable[[float], None]
@@ -51,7 +52,7 @@ ENV_DIR = "DIPTYCH_CACHE_DIR"
 ENV_DISABLE = "DIPTYCH_NO_CACHE"
 """Set to anything but "" or "0" to compute every analysis afresh."""
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
-FORMAT = 1
+FORMAT = 2
 """Version of the entry layout; bump it when :class:`Analysis` or what it holds changes."""
 _SUFFIX = ".analysis"
 _MAGIC = b"diptych-analysis\n"
@@ -109,7 +110,7 @@ class AnalysisCache:
             with path.open("rb") as stream:
                 if stream.read(len(_MAGIC)) != _MAGIC:
                     raise ValueError("not an analysis entry")
-                entry = pickle.load(stream)  # our own data in our own folder
+                entry = _read_entry(stream)  # our own data in our own folder
             analysis = _from_entry(entry, key, left, right)
         except Exception:  # any unreadable entry is rebuilt, never fatal
             with contextlib.suppress(OSError):
@@ -123,13 +124,17 @@ class AnalysisCache:
         """Write the entry atomically and keep the folder within bounds; False if not."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            data = _MAGIC + pickle.dumps(_to_entry(key, analysis), pickle.HIGHEST_PROTOCOL)
-            if len(data) > self.max_bytes:
-                return False
             handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=_SUFFIX)
             try:
+                # Pickled straight into the file: a book's entry is tens of megabytes,
+                # which as one bytes object would add to the reader's peak memory.
                 with os.fdopen(handle, "wb") as stream:
-                    stream.write(data)
+                    stream.write(_MAGIC)
+                    _write_entry(stream, _to_entry(key, analysis))
+                    size = stream.tell()
+                if size > self.max_bytes:
+                    os.unlink(temporary)
+                    return False
                 os.replace(temporary, self._path(key))
             except BaseException:
                 with contextlib.suppress(OSError):
@@ -164,6 +169,54 @@ class AnalysisCache:
                 total -= size
 
 
+_SEQUENCES = ("rows", "sentence_rows", "ops", "partners", "conflicts", "entities")
+"""The entry's long tuples, pickled in chunks (see :func:`_write_entry`)."""
+CHUNK_ITEMS = 2048
+"""Items of one sequence per pickled chunk."""
+
+
+def _write_entry(stream: IO[bytes], entry: dict[str, Any]) -> None:
+    """Pickle ``entry`` as a head (its short fields and the sequences' lengths), then each
+    sequence in chunks.
+
+    One pickle of a whole book's analysis keeps a memo entry for each of its millions of
+    objects: over 100 MB beside the reader's data, its peak memory. Each chunk is a pickle
+    of its own, with a memo of its own objects only. (An object shared by two chunks, the
+    one diff of a moved pair, is stored twice and read back as two equal copies.)
+    """
+    head = {name: value for name, value in entry.items() if name not in _SEQUENCES}
+    head["sizes"] = {name: len(entry[name]) for name in _SEQUENCES}
+    pickle.dump(head, stream, pickle.HIGHEST_PROTOCOL)
+    for name in _SEQUENCES:
+        items = entry[name]
+        for start in range(0, len(items), CHUNK_ITEMS):
+            pickle.dump(tuple(items[start : start + CHUNK_ITEMS]), stream, pickle.HIGHEST_PROTOCOL)
+
+
+def _read_entry(stream: IO[bytes]) -> dict[str, Any]:
+    """What :func:`_write_entry` wrote; ValueError (or any unpickling error) if damaged."""
+    entry = pickle.load(stream)
+    if not isinstance(entry, dict) or not isinstance(entry.get("sizes"), dict):
+        raise ValueError("not an entry")
+    sizes = entry.pop("sizes")
+    for name in _SEQUENCES:
+        size = sizes.get(name)
+        if not isinstance(size, int):
+            raise ValueError("a damaged entry")
+        chunks: list[tuple[Any, ...]] = []
+        count = 0
+        while count < size:
+            chunk = pickle.load(stream)
+            if not isinstance(chunk, tuple) or not chunk:
+                raise ValueError("a damaged entry")
+            chunks.append(chunk)
+            count += len(chunk)
+        if count != size:
+            raise ValueError("a damaged entry")
+        entry[name] = tuple(chain.from_iterable(chunks))
+    return entry
+
+
 def _to_entry(key: str, analysis: Analysis) -> dict[str, Any]:
     """What is stored: the results, not the documents (the key covers their texts)."""
     return {
@@ -172,7 +225,8 @@ def _to_entry(key: str, analysis: Analysis) -> dict[str, Any]:
         "version": __version__,
         "lengths": (len(analysis.left.text), len(analysis.right.text)),
         "paragraphs": (len(analysis.left.paragraphs), len(analysis.right.paragraphs)),
-        "alignment": analysis.alignment,
+        "rows": analysis.alignment.rows,
+        "sentence_rows": analysis.alignment.sentence_rows,
         "ops": analysis.ops,
         "partners": analysis.partners,
         "conflicts": analysis.conflicts,
@@ -193,8 +247,14 @@ def _from_entry(entry: object, key: str, left: Document, right: Document) -> Ana
         len(right.paragraphs),
     ):
         raise ValueError("an entry for other documents")
-    alignment, ops, partners = entry["alignment"], entry["ops"], entry["partners"]
-    if not isinstance(alignment, Alignment) or not isinstance(ops, tuple):
+    rows, sentence_rows = entry["rows"], entry["sentence_rows"]
+    if not all(isinstance(row, Row) for row in rows) or not all(
+        isinstance(row, SentenceRow) for row in sentence_rows
+    ):
+        raise ValueError("a damaged entry")
+    alignment = Alignment(rows, sentence_rows)
+    ops, partners = entry["ops"], entry["partners"]
+    if not isinstance(ops, tuple):
         raise ValueError("a damaged entry")
     if not isinstance(partners, tuple) or not len(ops) == len(partners) == len(alignment.rows):
         raise ValueError("a damaged entry")

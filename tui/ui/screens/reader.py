@@ -69,10 +69,13 @@ wrapping takes longer than a frame; below it, doing it at once keeps the screen 
 
 def progress_stage(fraction: float) -> str:
     """What the analysis worker is doing at ``fraction`` of its progress."""
+    from tui.core.align import PARAGRAPH_SHARE
     from tui.core.analysis import ALIGN_SHARE, DIFF_SHARE
 
+    if fraction < ALIGN_SHARE * PARAGRAPH_SHARE:
+        return "Aligning paragraphs…"
     if fraction < ALIGN_SHARE:
-        return "Aligning the two texts…"
+        return "Aligning sentences…"
     if fraction < ALIGN_SHARE + DIFF_SHARE:
         return "Comparing words and checking facts…"
     return "Finding people, places and dates…"
@@ -310,6 +313,8 @@ class ReaderScreen(Screen[None]):
             for analysis in stages:
                 if worker.is_cancelled:
                     break
+                if not self._can_show(analysis):
+                    continue  # sentence mode waits for the sentence rows
                 prepared = self._prepare(analysis, previous)
                 if worker.is_cancelled:
                     break
@@ -319,6 +324,12 @@ class ReaderScreen(Screen[None]):
             close = getattr(stages, "close", None)
             if close is not None:
                 close()  # stops the entity process of an abandoned analysis
+
+    def _can_show(self, analysis: Analysis) -> bool:
+        """Whether the rows of the current mode exist in ``analysis`` yet."""
+        from tui.core.analysis import STAGE_SENTENCES
+
+        return self.mode is RowMode.PARAGRAPH or STAGE_SENTENCES not in analysis.pending
 
     def _prepare(self, analysis: Analysis, previous: Analysis | None) -> Prepared:
         """What the UI thread needs for a new stage, built here in the worker.
@@ -330,7 +341,7 @@ class ReaderScreen(Screen[None]):
         from tui.core.entities import EntityIndex
 
         layout = None
-        if previous is None or analysis.alignment is not previous.alignment:
+        if previous is None or self._shown_rows(analysis) is not self._shown_rows(previous):
             layout = self._layout_off_thread(analysis.alignment)
         marks = None
         highlight = self.highlight
@@ -345,6 +356,12 @@ class ReaderScreen(Screen[None]):
         # which on a long pair would stall the UI thread for up to a second each time.
         gc.freeze()
         return Prepared(layout, marks, entity_index)
+
+    def _shown_rows(self, analysis: Analysis) -> tuple[object, ...]:
+        """The rows the blocks of the current mode are made of: a later stage that keeps
+        them (the same tuple) needs no new layout."""
+        alignment = analysis.alignment
+        return alignment.rows if self.mode is RowMode.PARAGRAPH else alignment.sentence_rows
 
     def _layout_off_thread(self, alignment: Alignment) -> tuple[RowMode, PairLayout] | None:
         """Blocks and wrapped lines of a new alignment, computed in the calling worker.
@@ -484,8 +501,11 @@ class ReaderScreen(Screen[None]):
 
     @staticmethod
     def _diff_marks(analysis: Analysis, highlight: HighlightMode) -> dict[Side, MarkIndex]:
-        """Both sides' diff marks for a highlight mode (none when it is off)."""
-        if highlight is HighlightMode.OFF:
+        """Both sides' diff marks for a highlight mode (none when it is off, or before the
+        diff stage: walking a book's rows for no marks took the UI thread 0.6 s)."""
+        from tui.core.analysis import STAGE_DIFF  # loaded by now: an analysis exists
+
+        if highlight is HighlightMode.OFF or STAGE_DIFF in analysis.pending:
             return {}
         characters = highlight is HighlightMode.CHARACTERS
         return {side: diff_marks(analysis, side, characters=characters) for side in Side}
@@ -1027,7 +1047,12 @@ class ReaderScreen(Screen[None]):
 
     def action_toggle_mode(self) -> None:
         """Switch row mode, keeping the current row and its place on screen."""
-        if self.alignment is None or self.layout_map is None:
+        if self.analysis is None or self.layout_map is None:
+            return
+        from tui.core.analysis import STAGE_SENTENCES  # loaded by now: an analysis exists
+
+        if STAGE_SENTENCES in self.analysis.pending:
+            self.notify("Sentences are still being aligned; try again in a moment.")
             return
         layout = self.layout_map
         old = self._blocks[self.current_block] if self._blocks else None
