@@ -143,6 +143,41 @@ def test_plain_ascii_fast_path_wraps_exactly_like_the_general_loop(text, width) 
     assert _wrap_plain(text, 0, width) == _wrap_general(text, 0, len(text), width)
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from("ab \n’“”—é\u00a0Жλ\x1b\u2009\t中\u0301\U0001f1eb"), max_size=200
+    ),
+    st.integers(min_value=2, max_value=30),
+)
+def test_one_cell_text_wraps_exactly_like_the_general_loop(text, width) -> None:
+    from tui.core.layout import _wrap_general, _wrap_plain, one_cell_text
+
+    if one_cell_text(text):
+        assert _wrap_plain(text, 0, width) == _wrap_general(text, 0, len(text), width)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("ab \n’“”—é\u00a0Жλ«"), max_size=200),
+    st.integers(min_value=2, max_value=30),
+)
+def test_accented_and_typographic_text_takes_the_fast_path(text, width) -> None:
+    from tui.core.layout import _wrap_general, _wrap_plain, one_cell_text
+
+    assert one_cell_text(text)
+    assert _wrap_plain(text, 0, width) == _wrap_general(text, 0, len(text), width)
+
+
+def test_one_cell_text_takes_accents_and_quotes_but_not_wide_marks_tabs_or_breaks() -> None:
+    from tui.core.layout import one_cell_text
+
+    assert one_cell_text("L’été — « déjà » Жизнь\u00a0: λόγος\nplain ascii")
+    for odd in ("中", "e\u0301", "a\tb", "a\u2009b", "\U0001f1eb\U0001f1f7", "\u200b"):
+        assert not one_cell_text(f"café {odd}"), odd
+        assert not one_cell_text(f"café {odd}"), odd  # the same answer once it is known
+
+
 def test_a_layout_asked_to_stop_gives_up_and_one_never_asked_is_unchanged() -> None:
     text = "\n\n".join(f"paragraph number {n} with a few words in it" for n in range(1000))
     spans, start = [], 0

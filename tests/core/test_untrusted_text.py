@@ -172,6 +172,19 @@ def test_every_display_char_is_safe_and_as_wide_as_rich_measures_it() -> None:
             pytest.fail(f"widths disagree with Rich for {[hex(ord(ch)) for ch in wrong]}")
 
 
+def test_the_fast_path_takes_exactly_the_characters_shown_as_themselves_in_one_cell() -> None:
+    from tui.core.cells import _is_plain
+
+    for code in _code_points():
+        ch = chr(code)
+        as_is = ch != "\t" and display_char(ch) == ch and char_width(ch) == 1
+        for text in (f"é{ch}x", f"é{ch}x"):  # the second answer comes from the sets
+            assert _is_plain(text) is as_is, hex(code)
+            if as_is:
+                assert display_line(text, 0, 3) == (text, None)
+                assert line_width(text, 0, 3) == 3 == cell_len(text)
+
+
 @pytest.mark.parametrize("surrogate", ["\ud800", "\udbff", "\udc00", "\udfff"])
 def test_lone_surrogates_show_as_replacement_characters(surrogate: str) -> None:
     text = f"ab{surrogate}cd {surrogate}"

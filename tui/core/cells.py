@@ -166,9 +166,32 @@ def is_regional_indicator(ch: str) -> bool:
     return "\U0001f1e6" <= ch <= "\U0001f1ff"
 
 
+_SHOWN_AS_IS: set[str] = {chr(code) for code in range(0x20, 0x7F)}
+"""Characters known to be shown as themselves in one cell (see _is_plain)."""
+_NOT_AS_IS: set[str] = set()
+
+
 def _is_plain(text: str) -> bool:
-    """True when every character is printable ASCII, so width equals length."""
-    return text.isascii() and text.isprintable()
+    """True when every character is shown as itself in one cell, so width equals length.
+
+    Printable ASCII is checked by two C calls. Other text is checked by looking each of
+    its distinct characters up once in sets, so accented letters, Cyrillic or curly
+    quotes do not send every line of a page through the character-by-character loop.
+    """
+    if text.isascii():
+        return text.isprintable()
+    unknown = set(text).difference(_SHOWN_AS_IS)
+    if not unknown:
+        return True
+    if not _NOT_AS_IS.isdisjoint(unknown):
+        return False
+    for ch in unknown:
+        if not ch.isascii() and display_char(ch) == ch and char_width(ch) == 1:
+            _SHOWN_AS_IS.add(ch)
+        else:
+            _NOT_AS_IS.add(ch)
+            return False
+    return True
 
 
 def advance(text: str, start: int, end: int, column: int = 0) -> int:

@@ -338,19 +338,23 @@ class ReaderScreen(Screen[None]):
         they would freeze scrolling while the later stages arrive.
         """
         from tui.core.analysis import STAGE_DIFF, STAGE_ENTITIES
+        from tui.core.collector import gc_paused
         from tui.core.entities import EntityIndex
 
-        layout = None
-        if previous is None or self._shown_rows(analysis) is not self._shown_rows(previous):
-            layout = self._layout_off_thread(analysis.alignment)
-        marks = None
-        highlight = self.highlight
-        diffed = STAGE_DIFF not in analysis.pending
-        if diffed and (previous is None or analysis.ops is not previous.ops):
-            marks = (highlight, self._diff_marks(analysis, highlight))
-        entity_index = None
-        if STAGE_ENTITIES not in analysis.pending and self.entity_index is None:
-            entity_index = EntityIndex(analysis.entities)
+        # Paused for the same reason as the analysis: the first layout of a book alone
+        # took twice as long with the collector walking the new spans again and again.
+        with gc_paused():
+            layout = None
+            if previous is None or self._shown_rows(analysis) is not self._shown_rows(previous):
+                layout = self._layout_off_thread(analysis.alignment)
+            marks = None
+            highlight = self.highlight
+            diffed = STAGE_DIFF not in analysis.pending
+            if diffed and (previous is None or analysis.ops is not previous.ops):
+                marks = (highlight, self._diff_marks(analysis, highlight))
+            entity_index = None
+            if STAGE_ENTITIES not in analysis.pending and self.entity_index is None:
+                entity_index = EntityIndex(analysis.entities)
         # Each stage's results live as long as the pair is open. Moved out of the
         # collector's generations they are not walked again by every full collection,
         # which on a long pair would stall the UI thread for up to a second each time.
