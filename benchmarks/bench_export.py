@@ -60,7 +60,13 @@ from tui.core.tokens import DiffOptions  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "out"
 SIZES = ("10k", "100k", "1m", "10m")
-LABEL = {"10k": "10 KB", "100k": "100 KB", "1m": "1 MB", "10m": "10 MB"}
+LABEL = {
+    "10k": "10 KB",
+    "100k": "100 KB",
+    "1m": "1 MB",
+    "10m": "10 MB",
+    "fr-1m": "French, 0.8 MB",
+}
 PATHOLOGICAL_LIMIT = 600.0
 """Seconds a pathological export may take before it counts as a hang."""
 

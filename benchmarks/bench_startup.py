@@ -74,6 +74,10 @@ def summary(values: list[float], scale: float = 1000) -> str:
 PAIRS = {
     "1m": ("1 MB", [str(HERE / "out" / "1m-left.txt"), str(HERE / "out" / "1m-right.txt")]),
     "10m": ("10 MB", [str(HERE / "out" / "10m-left.txt"), str(HERE / "out" / "10m-right.txt")]),
+    "fr-1m": (
+        "French, 0.8 MB",
+        [str(HERE / "out" / "fr-1m-left.txt"), str(HERE / "out" / "fr-1m-right.txt")],
+    ),
 }
 
 

@@ -92,7 +92,7 @@ def prose_paragraphs(text: str) -> Iterator[str]:
         yield flat
 
 
-def _varied_man_pages() -> list[Path]:
+def _varied_man_pages(lang: str = "") -> list[Path]:
     """All man pages, round-robin over command families ("git", "gcloud", "perf"...).
 
     One family can dominate a system (thousands of near-identical ``gcloud-*`` pages), so
@@ -100,8 +100,9 @@ def _varied_man_pages() -> list[Path]:
     families only fill the tail of the largest one.
     """
     families: dict[str, list[Path]] = {}
+    root = Path("/usr/share/man") / lang
     for section in "18253764":
-        for page in sorted(Path(f"/usr/share/man/man{section}").glob("*.gz")):
+        for page in sorted((root / f"man{section}").glob("*.gz")):
             family = re.split(r"[-_.:]", page.name, maxsplit=1)[0]
             families.setdefault(family, []).append(page)
     queues = [families[name] for name in sorted(families)]
@@ -111,10 +112,14 @@ def _varied_man_pages() -> list[Path]:
     return ordered
 
 
-def build_corpus(target: int = CORPUS_TARGET) -> list[str]:
-    """Unique prose paragraphs from this machine, cached in ``benchmarks/out/corpus.txt``."""
-    cache = OUT / "corpus-v3.txt"
-    if cache.exists() and cache.stat().st_size >= target:
+def build_corpus(target: int = CORPUS_TARGET, lang: str = "") -> list[str]:
+    """Unique prose paragraphs from this machine, cached in ``benchmarks/out/corpus*.txt``.
+
+    With ``lang`` (a folder of /usr/share/man such as ``fr``) only the man pages
+    translated into that language are used: real accented prose, as much as there is.
+    """
+    cache = OUT / (f"corpus-{lang}.txt" if lang else "corpus-v3.txt")
+    if cache.exists() and (lang or cache.stat().st_size >= target):
         return cache.read_text(encoding="utf-8").split("\n")
     corpus: list[str] = []
     seen: set[str] = set()
@@ -129,15 +134,15 @@ def build_corpus(target: int = CORPUS_TARGET) -> list[str]:
                 size += len(para) + 2
 
     # Man pages first, varied. Licences and READMEs only top up (they repeat a lot).
-    pages = _varied_man_pages()
+    pages = _varied_man_pages(lang)
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         for start in range(0, len(pages), 64):
             if size >= target:
                 break
             for text in pool.map(_render_man, pages[start : start + 64]):
                 add(text)
-    extra = sorted(Path("/usr/share/common-licenses").glob("*"))
-    extra += sorted(Path("/usr/share/doc").glob("*/README*"))
+    extra = [] if lang else sorted(Path("/usr/share/common-licenses").glob("*"))
+    extra += [] if lang else sorted(Path("/usr/share/doc").glob("*/README*"))
     for path in extra:
         if size >= target:
             break
@@ -283,14 +288,20 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="10k,100k,1m,10m", help="comma-separated: 10k,...")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--lang",
+        default="",
+        help="use only the man pages translated into this language (e.g. fr); the pairs "
+        "are named <lang>-<size>",
+    )
     args = parser.parse_args(argv)
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     largest = max(SIZES[name] for name in sizes)
-    corpus = build_corpus(min(CORPUS_TARGET, largest + largest // 3 + 500_000))
+    corpus = build_corpus(min(CORPUS_TARGET, largest + largest // 3 + 500_000), args.lang)
     print(f"corpus: {len(corpus)} paragraphs, {sum(map(len, corpus)) / 1e6:.1f} MB")
     for name in sizes:
         left, right, groups = make_pair(corpus, SIZES[name], args.seed)
-        write_pair(name, left, right, groups)
+        write_pair(f"{args.lang}-{name}" if args.lang else name, left, right, groups)
         print(f"{name}: {len(left)} / {len(right)} paragraphs")
 
 

@@ -8,7 +8,9 @@ quality and speed (``bench_align.py``), ``diptych export`` beside ``git diff --w
 and difflib with peak RSS, the pathological inputs and a per-stage profile
 (``bench_export.py``), start-up and opening the 1 MB / 10 MB pairs (``bench_startup.py``),
 scrolling and resizing the 10 MB pair (``bench_scroll.py``), and entity quality
-(``entities_eval.py``). The tables are written under a header naming the machine, Python
+(``entities_eval.py``). A pair of real accented prose (the French man pages of this
+machine, ``generate_pairs.py --lang fr``) goes through alignment, export, opening and
+scrolling too, so text that is not ASCII is measured beside text that is. The tables are written under a header naming the machine, Python
 and library versions and the date; the hand-written findings in ``FINDINGS.md`` (what was
 profiled, what was fixed, which targets are missed and why) follow them.
 
@@ -32,6 +34,8 @@ HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
 RESULTS = HERE / "RESULTS.md"
 FINDINGS = HERE / "FINDINGS.md"
+FRENCH = "fr-1m"
+"""The pair of real accented prose (translated man pages), beside the English ones."""
 FINDINGS_HEADING = "## Findings"
 """FINDINGS.md starts with this heading; ``--findings-only`` splits RESULTS.md there."""
 
@@ -125,10 +129,12 @@ def main() -> int:
 
     if not all((OUT / f"{size}-left.txt").exists() for size in sizes.split(",")):
         run("generate_pairs.py", "--sizes", "10k,100k,1m,10m")
+    if not (OUT / f"{FRENCH}-left.txt").exists():
+        run("generate_pairs.py", "--sizes", "1m", "--lang", "fr")
     sections = [header()]
     sections.append(
         "## Alignment (`bench_align.py`)\n\n"
-        + run("bench_align.py", "--sizes", sizes, "--runs", runs)
+        + run("bench_align.py", "--sizes", f"{sizes},{FRENCH}", "--runs", runs)
     )
     save(sections)
     export_parts = "export,profile" if args.quick else "export,patho,profile"
@@ -150,17 +156,23 @@ def main() -> int:
     )
     save(sections)
     sections.append(
+        "## Real non-English prose (`bench_export.py`; the French man pages of this machine, "
+        "the same edits)\n\n"
+        + run("bench_export.py", "--sizes", FRENCH, "--runs", runs, "--parts", "export")
+    )
+    save(sections)
+    sections.append(
         "## Start-up and opening large pairs (`bench_startup.py`)\n\n"
         + run(
             "bench_startup.py",
             "--runs",
             "7" if not args.quick else "5",
             "--pairs",
-            "1m" if args.quick else "1m,10m",
+            f"1m,{FRENCH}" if args.quick else f"1m,10m,{FRENCH}",
         )
     )
     save(sections)
-    scroll_pairs = ["1m"] if args.quick else ["1m", "10m"]
+    scroll_pairs = ["1m", FRENCH] if args.quick else ["1m", "10m", FRENCH]
     scrolls = []
     for name in scroll_pairs:
         left, right = OUT / f"{name}-left.txt", OUT / f"{name}-right.txt"
