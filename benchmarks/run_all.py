@@ -10,9 +10,10 @@ and difflib with peak RSS, the pathological inputs and a per-stage profile
 scrolling and resizing the 10 MB pair (``bench_scroll.py``), and entity quality
 (``entities_eval.py``). A pair of real accented prose (the French man pages of this
 machine, ``generate_pairs.py --lang fr``) goes through alignment, export, opening and
-scrolling too, so text that is not ASCII is measured beside text that is. The tables are written under a header naming the machine, Python
-and library versions and the date; the hand-written findings in ``FINDINGS.md`` (what was
-profiled, what was fixed, which targets are missed and why) follow them.
+scrolling too, so text that is not ASCII is measured beside text that is. The tables
+are written under a header naming the machine, Python and library versions and the date;
+the hand-written findings in ``FINDINGS.md`` (what was profiled, what was fixed, which
+targets are missed and why) follow them.
 
 Options: ``--quick`` (fewer runs, no 10 MB pair) for trying the pipeline out;
 ``--findings-only`` re-reads FINDINGS.md into RESULTS.md without measuring again.
