@@ -139,3 +139,15 @@ def test_stages_hand_out_the_rows_first_then_sentences_diffs_and_entities() -> N
     assert aligned.ops == ((),) * len(full.rows) and not aligned.conflicts
     assert diffed.ops == full.ops and diffed.partners == full.partners and not diffed.entities
     assert export_analysis(complete) == export_analysis(full)
+
+
+def test_a_diff_pass_leaves_no_name_index_behind_and_a_second_pass_agrees() -> None:
+    from tui.core.names import name_index
+
+    left = load_document(str(SAMPLE_LEFT), max_bytes=10**7)
+    right = load_document(str(SAMPLE_RIGHT), max_bytes=10**7)
+    first = analyze(left, right)
+    assert "name" in {conflict.kind for conflict in first.conflicts}  # names were indexed
+    assert name_index.cache_info().currsize == 0  # ... and the indexes freed after
+    again = diff_alignment(left, right, first.alignment, entities=first.entities)
+    assert again.conflicts == first.conflicts and again.ops == first.ops

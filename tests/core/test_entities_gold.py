@@ -19,6 +19,8 @@ from __future__ import annotations
 import pytest
 
 from tests.core.entity_gold import GoldPair, Score, gold_pairs, predict, score
+from tui.core.document import document_from_text
+from tui.core.entities import extract_entities
 
 _THRESHOLDS = {
     "putin-wang-yi-2024": (0.9, 0.9),
@@ -63,3 +65,14 @@ def test_all_gold_pairs_together() -> None:
     print(f"ALL: P={total.precision:.3f} R={total.recall:.3f} F1={total.f1:.3f}")
     assert total.f1 >= 0.9
     assert len(_PAIRS) >= 3
+
+
+@pytest.mark.parametrize("pair", _PAIRS, ids=[p.name for p in _PAIRS])
+def test_scanning_again_instead_of_keeping_tokens_finds_the_same_entities(
+    pair: GoldPair,
+) -> None:
+    left = document_from_text(pair.left.read_text(encoding="utf-8"))
+    right = document_from_text(pair.right.read_text(encoding="utf-8"))
+    kept = extract_entities(left, right)
+    assert kept  # every gold pair has entities
+    assert extract_entities(left, right, keep_scans=False) == kept

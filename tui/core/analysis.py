@@ -25,7 +25,7 @@ from pathlib import Path
 
 from tui.core.align import AlignOptions, align_in_stages
 from tui.core.collector import gc_paused
-from tui.core.conflicts import Conflict, find_conflicts
+from tui.core.conflicts import Conflict, find_conflicts, forget_pair_caches
 from tui.core.diff import DELETE, EQUAL, INSERT, Op, diff_group, find_moves, group_extent
 from tui.core.entities import Entity, extract_entities
 from tui.core.model import Alignment, Document, Row, RowKind
@@ -185,10 +185,9 @@ ENV_SERIAL = "DIPTYCH_SERIAL"
 _WORKER = """
 import gc, pickle, sys
 gc.disable()
-data = sys.stdin.buffer.read()
 from tui.core.entities import extract_entities
-left, right = pickle.loads(data)
-pickle.dump(tuple(extract_entities(left, right)), sys.stdout.buffer, -1)
+left, right = pickle.load(sys.stdin.buffer)
+pickle.dump(tuple(extract_entities(left, right, keep_scans=False)), sys.stdout.buffer, -1)
 """
 
 
@@ -228,7 +227,10 @@ class _EntityWorker:
         worker = cls(process)
         try:
             assert process.stdin is not None
-            process.stdin.write(pickle.dumps((left, right), pickle.HIGHEST_PROTOCOL))
+            # Entities are found paragraph by paragraph: the sentence spans (a third of a
+            # segmented book's objects) would cost the child memory and the pipe time.
+            texts = tuple(replace(d, sentences=(), paragraph_sentences=()) for d in (left, right))
+            process.stdin.write(pickle.dumps(texts, pickle.HIGHEST_PROTOCOL))
             process.stdin.close()
         except (OSError, ValueError, pickle.PicklingError):
             worker.stop()
@@ -298,6 +300,7 @@ def diff_alignment(
             conflicts.extend(find_conflicts(left.text, right.text, row_ops, row_index=index))
         if index % step == 0:
             report(index / max(1, len(rows)))
+    forget_pair_caches()
     report(1.0)
     return Analysis(
         left=left,

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from tui.core.diff import DELETE, EQUAL, INSERT, REPLACE, Op
 from tui.core.model import Span
-from tui.core.names import FUNCTION_WORDS, NameRun, compare_names, name_index
+from tui.core.names import FUNCTION_WORDS, NameRun, compare_names, forget_pairs, name_index
 from tui.core.segment import split_sentences
 from tui.core.tokens import WORD, tokenize
 from tui.core.values import (
@@ -41,9 +41,22 @@ from tui.core.values import (
     is_conflict,
 )
 
-__all__ = ["KINDS", "Conflict", "Value", "extract_values", "find_conflicts"]
+__all__ = [
+    "KINDS",
+    "Conflict",
+    "Value",
+    "extract_values",
+    "find_conflicts",
+    "forget_pair_caches",
+]
 
 KINDS = ("date", "weekday", "month", "year", "number", "amount", "percent", "name")
+
+
+def forget_pair_caches() -> None:
+    """Free what ``find_conflicts`` keeps per pair (its name indexes) once a pass over a
+    pair's rows is done; a later pass rebuilds them."""
+    forget_pairs()
 
 
 @dataclass(frozen=True)

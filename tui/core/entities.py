@@ -49,20 +49,21 @@ from .model import Document, Side, Span
 _TYPE_ORDER = {t: i for i, t in enumerate(EntityType)}
 
 
-def extract_entities(left: Document, right: Document) -> list[Entity]:
+def extract_entities(left: Document, right: Document, *, keep_scans: bool = True) -> list[Entity]:
     """Distinct entities of the pair, sorted by type, then by first mention.
 
     A paragraph's mentions depend only on its text and the pair-wide context, so each
     distinct paragraph text is read once: the copies (most of a lightly edited pair, and
-    repeated boilerplate) take its results moved to their own offsets.
+    repeated boilerplate) take its results moved to their own offsets. ``keep_scans=False``
+    trades time for memory, with the same result (see ``DocumentScanner``).
     """
     with gc_paused():
-        return _extract(left, right)
+        return _extract(left, right, keep_scans)
 
 
-def _extract(left: Document, right: Document) -> list[Entity]:
+def _extract(left: Document, right: Document, keep_scans: bool = True) -> list[Entity]:
     docs = (left, right)
-    scanners = (DocumentScanner(left), DocumentScanner(right))
+    scanners = (DocumentScanner(left, keep=keep_scans), DocumentScanner(right, keep=keep_scans))
     first: dict[str, tuple[int, int]] = {}  # paragraph text -> (side, index) first seen
     origins: list[list[tuple[int, int]]] = []
     for side, doc in enumerate(docs):

@@ -41,7 +41,7 @@ class RowMode(str, Enum):
     SENTENCE = "sentence"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """One aligned group as displayed: the text pieces shown on each side.
 
@@ -65,7 +65,7 @@ class LineKind(str, Enum):
     GAP = "gap"  # between blocks
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PaneLine:
     """One screen line of one pane: its kind, block, and the text span it shows."""
 

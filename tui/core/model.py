@@ -68,9 +68,12 @@ class Document:
         return self.text[start:end]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     """One aligned group of paragraphs: either side may be empty, never both.
+
+    Slotted, as are sentence rows and blocks: a book has a hundred thousand of them, and
+    a ``__dict__`` each cost about 10 MB more than the fields themselves.
 
     Paragraph indices on each side are consecutive and ascending, and rows are in document
     order on both sides (the alignment is monotonic).
@@ -82,7 +85,7 @@ class Row:
     score: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SentenceRow:
     """One aligned group of sentences inside paragraph row ``parent``."""
 
