@@ -31,9 +31,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
+
+from procmem import TreeMemory
 
 HERE = Path(__file__).resolve().parent
 DRIVER = HERE / "startup_driver.py"
@@ -72,48 +73,6 @@ def start_once(kind: str, paths: list[str] | None = None) -> dict[str, float]:
     times["rss_mb"] = usage.ru_maxrss / 1024  # kilobytes on Linux
     times["tree_rss_mb"] = sampler.peak_kb / 1024
     return times
-
-
-class TreeMemory(threading.Thread):
-    """Samples the summed RSS of a process and all its descendants every 20 ms."""
-
-    def __init__(self, pid: int) -> None:
-        super().__init__(daemon=True)
-        self.pid = pid
-        self.peak_kb = 0
-        self._done = threading.Event()
-
-    def run(self) -> None:
-        while not self._done.wait(0.02):
-            self.peak_kb = max(self.peak_kb, sum(map(_rss_kb, _tree(self.pid))))
-
-    def stop(self) -> None:
-        self._done.set()
-        self.join()
-
-
-def _tree(pid: int) -> list[int]:
-    """``pid`` and its descendants, from /proc (a process that just ended is skipped)."""
-    found, queue = [], [pid]
-    while queue:
-        current = queue.pop()
-        found.append(current)
-        try:
-            for task in Path(f"/proc/{current}/task").iterdir():
-                queue += map(int, (task / "children").read_text().split())
-        except OSError:
-            continue
-    return found
-
-
-def _rss_kb(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    except (OSError, ValueError):
-        pass
-    return 0
 
 
 def summary(values: list[float], scale: float = 1000) -> str:
