@@ -957,17 +957,19 @@ def align_in_stages(
     reader can lay out and show paragraph rows while the sentences are still aligned.
     """
     compare = _comparison_cache()
-    left_raw = [left.text[start:end] for start, end in left.paragraphs]
-    right_raw = [right.text[start:end] for start, end in right.paragraphs]
     paragraphs = _Aligner(
-        list(map(compare, left_raw)),
-        list(map(compare, right_raw)),
+        [compare(left.text[start:end]) for start, end in left.paragraphs],
+        [compare(right.text[start:end]) for start, end in right.paragraphs],
         min_score=options.min_pair_score,
         options=options,
     )
     rows = tuple(
         paragraphs.run(None if progress is None else lambda f: progress(PARAGRAPH_SHARE * f))
     )
+    # What the sentences need of the paragraphs is the word weights: the raw paragraph
+    # texts the comparison cache is keyed by (a copy of both books) can go.
+    paragraphs.fit()
+    compare = _comparison_cache()
     yield Alignment(rows)
     reporter = _Reporter(
         progress,
@@ -979,9 +981,7 @@ def align_in_stages(
     for index, row in enumerate(rows):
         left_range = _sentence_range(left, row.left)
         right_range = _sentence_range(right, row.right)
-        found = _trivial_sentence_rows(
-            index, row, (left, right), (left_raw, right_raw), (left_range, right_range)
-        )
+        found = _trivial_sentence_rows(index, row, (left, right), (left_range, right_range))
         if found is None:
             paragraphs.fit()  # no-op unless no paragraph gap needed the weights
             groups = _sentence_groups(
@@ -996,7 +996,7 @@ def align_in_stages(
     reporter.finish()
     # A caller may keep this generator until it is exhausted: the word caches and folded
     # texts (hundreds of megabytes on a book) must not live as long as it does.
-    del compare, left_raw, right_raw, paragraphs
+    del compare, paragraphs
     yield Alignment(rows, tuple(sentence_rows))
 
 
@@ -1050,7 +1050,6 @@ def _trivial_sentence_rows(
     parent: int,
     row: Row,
     documents: tuple[Document, Document],
-    paragraph_texts: tuple[list[str], list[str]],
     ranges: tuple[range, range],
 ) -> list[SentenceRow] | None:
     """Sentence rows that need no alignment, or None when the DP has to decide.
@@ -1066,7 +1065,7 @@ def _trivial_sentence_rows(
     if row.kind is not RowKind.EQUAL or len(left_range) != len(right_range):
         return None
     pairs = list(zip(left_range, right_range, strict=True))
-    if not _same_sentences(row, documents, paragraph_texts, pairs):
+    if not _same_sentences(row, documents, pairs):
         return None
     return [SentenceRow(parent, (i,), (j,), RowKind.EQUAL, 1.0) for i, j in pairs]
 
@@ -1074,7 +1073,6 @@ def _trivial_sentence_rows(
 def _same_sentences(
     row: Row,
     documents: tuple[Document, Document],
-    paragraph_texts: tuple[list[str], list[str]],
     pairs: list[tuple[int, int]],
 ) -> bool:
     """Whether the sentences ``pairs`` of an equal row have identical texts, pair by pair.
@@ -1084,9 +1082,9 @@ def _same_sentences(
     """
     left, right = documents
     if len(row.left) == len(row.right) == 1:
-        i, j = row.left[0], row.right[0]
-        if paragraph_texts[0][i] == paragraph_texts[1][j]:
-            shift = right.paragraphs[j][0] - left.paragraphs[i][0]
+        (p0, p1), (q0, q1) = left.paragraphs[row.left[0]], right.paragraphs[row.right[0]]
+        if p1 - p0 == q1 - q0 and left.text[p0:p1] == right.text[q0:q1]:
+            shift = q0 - p0
             left_spans, right_spans = left.sentences, right.sentences
             if all(
                 left_spans[a][0] + shift == right_spans[b][0]
