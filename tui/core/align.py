@@ -199,6 +199,12 @@ class _Vocabulary:
         self.scores: dict[tuple[UnitKey, UnitKey], float] = {}
         """Similarity of two units by their keys (see ``_Aligner.score``)."""
 
+    def forget_bags(self) -> None:
+        """Drop the weighted bags made so far (20 MB for the paragraphs of a book). The
+        scores made from them stay: a sentence that is a whole paragraph, scored again
+        against its partner, finds its score without a bag."""
+        self._bags.clear()
+
     def tokens(self, text: str) -> list[int]:
         """Word ids of ``text``, registering new words (unseen after ``fit``: rarest)."""
         tokens = self._tokens.get(text)
@@ -969,6 +975,7 @@ def align_in_stages(
     # What the sentences need of the paragraphs is the word weights: the raw paragraph
     # texts the comparison cache is keyed by (a copy of both books) can go.
     paragraphs.fit()
+    paragraphs.vocabulary.forget_bags()
     compare = _comparison_cache()
     yield Alignment(rows)
     reporter = _Reporter(
