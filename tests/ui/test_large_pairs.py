@@ -155,3 +155,46 @@ async def test_the_collector_runs_when_idle_while_reading_and_is_restored_after(
         await pilot.pause(1.5)  # a quiet second and a half
         assert gc.get_stats()[2]["collections"] > before
     assert gc.isenabled()
+
+
+async def test_a_long_pairs_row_mode_is_wrapped_in_a_worker_and_v_again_cancels_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(reader_module, "BACKGROUND_LAYOUT_CHARS", 0)
+    app = sample_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await aligned(pilot)
+        gate = threading.Event()
+        real_layout = reader_module.PairLayout
+
+        def held(*args: object, **kwargs: object) -> object:
+            assert gate.wait(30)
+            return real_layout(*args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(reader_module, "PairLayout", held)
+        await pilot.press("pagedown")
+        await pilot.pause()
+        row = screen._blocks[screen.current_block].row
+        await pilot.press("v")
+        await pilot.pause()
+        # Still the paragraph rows, readable, while the sentence rows are wrapped.
+        assert screen.mode is RowMode.PARAGRAPH and screen._mode_pending is RowMode.SENTENCE
+        assert "wrapping sentence rows" in str(screen.query_one("#status").render())
+        await pilot.press("j")
+        await pilot.pause()
+        row = screen._blocks[screen.current_block].row
+        gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.mode is RowMode.SENTENCE and screen._mode_pending is None
+        assert screen._blocks[screen.current_block].row == row
+        assert screen.left_pane.virtual_size.height == screen.layout_map.total_lines
+        # Pressed twice before the worker is done: the mode stays as it was.
+        gate.clear()
+        await pilot.press("v", "v")
+        await pilot.pause()
+        assert screen._mode_pending is None
+        gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.mode is RowMode.SENTENCE

@@ -171,6 +171,8 @@ class ReaderScreen(Screen[None]):
         self._categories: list[str] = []
         self._save_timer: Timer | None = None
         self._pending_state: PairState | None = None
+        self._mode_pending: RowMode | None = None
+        """The row mode a worker is wrapping blocks for (long pairs), if any."""
         self.conflict_cursor: int | None = None
         """Index into ``analysis.conflicts`` of the conflict last jumped to."""
         self._kind_counts: Counter[str] = Counter()
@@ -602,7 +604,9 @@ class ReaderScreen(Screen[None]):
         widths = self._pane_widths()
         if layout is not None and (layout.left_width, layout.right_width) == widths:
             return
-        if layout is not None and self._large_pair():
+        if self._mode_pending is not None:
+            self._switch_mode_in_worker(self._mode_pending, widths)  # at the new widths
+        elif layout is not None and self._large_pair():
             # Re-wrapping a book takes a second: do it in a worker and keep showing the
             # old layout (cropped or padded to the new width) until the new one is ready.
             self._relayout_in_worker(widths)
@@ -966,6 +970,8 @@ class ReaderScreen(Screen[None]):
 
         kinds = self._kind_counts
         parts = [where]
+        if self._mode_pending is not None:
+            parts.append(f"wrapping {self._mode_pending.value} rows…")
         if analysis.pending:
             parts.append(f"{progress_stage(self._progress / 100)} {self._progress}%")
         if STAGE_DIFF not in analysis.pending:
@@ -1050,7 +1056,12 @@ class ReaderScreen(Screen[None]):
         self.sync_locked = not self.sync_locked
 
     def action_toggle_mode(self) -> None:
-        """Switch row mode, keeping the current row and its place on screen."""
+        """Switch row mode, keeping the current row and its place on screen.
+
+        A long pair's new blocks are wrapped in a worker (a second on a book), as after a
+        resize; the switch shows when they are ready, and pressing ``v`` again meanwhile
+        switches back instead.
+        """
         if self.analysis is None or self.layout_map is None:
             return
         from tui.core.analysis import STAGE_SENTENCES  # loaded by now: an analysis exists
@@ -1058,18 +1069,72 @@ class ReaderScreen(Screen[None]):
         if STAGE_SENTENCES in self.analysis.pending:
             self.notify("Sentences are still being aligned; try again in a moment.")
             return
-        layout = self.layout_map
+        current = self._mode_pending or self.mode
+        mode = RowMode.SENTENCE if current is RowMode.PARAGRAPH else RowMode.PARAGRAPH
+        if self._large_pair():
+            self.workers.cancel_group(self, "layout")
+            self._mode_pending = None if mode is self.mode else mode
+            if self._mode_pending is not None:
+                self._switch_mode_in_worker(mode, self._pane_widths())
+            self._update_status()
+            return
+        self._apply_mode(mode, build_blocks(self.alignment, self.left_doc, self.right_doc, mode))
+
+    @work(thread=True, exclusive=True, group="layout")
+    def _switch_mode_in_worker(self, mode: RowMode, widths: tuple[int, int]) -> None:
+        from tui.core.collector import gc_paused
+        from tui.core.layout import LayoutCancelled
+
+        worker = get_current_worker()
+        alignment = self.alignment
+        if alignment is None:
+            return
+        with gc_paused():
+            blocks = build_blocks(alignment, self.left_doc, self.right_doc, mode)
+            try:
+                layout = PairLayout(
+                    blocks,
+                    self.left_doc.text,
+                    self.right_doc.text,
+                    *widths,
+                    stop=lambda: worker.is_cancelled,
+                )
+            except LayoutCancelled:
+                return  # switched back, or resized: a later worker or nothing takes over
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._mode_ready, mode, alignment, blocks, layout)
+
+    def _mode_ready(
+        self, mode: RowMode, alignment: Alignment, blocks: list[Block], layout: PairLayout
+    ) -> None:
+        if mode is not self._mode_pending or alignment is not self.alignment:
+            return
+        self._mode_pending = None
+        fits = (layout.left_width, layout.right_width) == self._pane_widths()
+        self._apply_mode(mode, blocks, layout if fits else None)
+
+    def _apply_mode(
+        self, mode: RowMode, blocks: list[Block], layout: PairLayout | None = None
+    ) -> None:
+        """Show ``blocks`` of ``mode`` (with their ``layout`` if it was made already),
+        keeping the current row where it was on screen."""
         old = self._blocks[self.current_block] if self._blocks else None
-        screen_offset = layout.tops[self.current_block] - round(self._reading_pane().scroll_y)
-        self.mode = RowMode.SENTENCE if self.mode is RowMode.PARAGRAPH else RowMode.PARAGRAPH
-        self._rebuild_blocks()
+        before = self.layout_map
+        screen_offset = 0
+        if before is not None and self._blocks:
+            screen_offset = before.tops[self.current_block] - round(self._reading_pane().scroll_y)
+        self.mode = mode
+        self._blocks = blocks
         target = 0
         if old is not None:
             target = next(
                 (index for index, block in enumerate(self._blocks) if block.row == old.row), 0
             )
         self.current_block = target
-        self._relayout(anchor=(target, 0))
+        if layout is not None:
+            self._install_layout(layout, anchor=(target, 0))
+        else:
+            self._relayout(anchor=(target, 0))
         self._index_mentions()
         self.mention_cursor = None
         if self.search_result is not None:
