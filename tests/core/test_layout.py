@@ -178,6 +178,41 @@ def test_one_cell_text_takes_accents_and_quotes_but_not_wide_marks_tabs_or_break
         assert not one_cell_text(f"café {odd}"), odd  # the same answer once it is known
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet=st.sampled_from("ab \n’é—Ж"), min_size=1, max_size=120),
+        min_size=1,
+        max_size=8,
+    ),
+    st.sampled_from(["", "中", "\t"]),
+    st.integers(min_value=1, max_value=25),
+)
+def test_counted_lines_match_the_lines_wrapped_on_demand(
+    pieces: list[str], odd: str, width: int
+) -> None:
+    text = odd.join(pieces)  # "" keeps the fast count; a wide char or tab turns it off
+    spans, start = [], 0
+    for piece in pieces:
+        spans.append((start, start + len(piece)))
+        start += len(piece) + len(odd)
+    blocks = [Block(0, None, RowKind.CHANGED, tuple(spans[:2]), tuple(spans[1:]))]
+    blocks += [Block(i, None, RowKind.CHANGED, (span,), ()) for i, span in enumerate(spans)]
+    layout = PairLayout(blocks, text, text, width, width + 3)
+    for index, block in enumerate(blocks):
+        for side, pieces_, w in (("left", block.left, width), ("right", block.right, width + 3)):
+            expected: list = []
+            for k, piece in enumerate(pieces_):
+                expected += ([None] if k else []) + wrap(text, piece, w)
+            assert layout.side_lines(side, index) == expected
+            top = layout.tops[index]
+            kinds = [layout.line(side, top + k).kind for k in range(layout.heights[index])]
+            assert kinds.count(LineKind.FILLER) == layout.heights[index] - len(expected)
+        assert layout.heights[index] == max(
+            len(layout.side_lines("left", index)), len(layout.side_lines("right", index)), 1
+        )
+
+
 def test_a_layout_asked_to_stop_gives_up_and_one_never_asked_is_unchanged() -> None:
     text = "\n\n".join(f"paragraph number {n} with a few words in it" for n in range(1000))
     spans, start = [], 0
