@@ -9,6 +9,7 @@ a theme-derived style.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -69,26 +70,46 @@ def flatten(marks: Iterable[Mark]) -> list[Mark]:
     return result
 
 
+_KINDS = list(MarkKind)
+_KIND_NUMBER = {kind: number for number, kind in enumerate(_KINDS)}
+
+
 class MarkIndex:
-    """Sorted marks of one side with fast lookup of those overlapping a line."""
+    """Sorted marks of one side with fast lookup of those overlapping a line.
+
+    A book's diff has a hundred thousand marks a side; they are kept as machine integers
+    (starts, ends, kind numbers) and made into ``Mark`` objects only for the lines drawn.
+    """
 
     def __init__(self, marks: Sequence[Mark]) -> None:
-        self.marks = list(marks)
-        self._ends = [mark.end for mark in self.marks]
+        self._starts = array("q", [mark.start for mark in marks])
+        self._ends = array("q", [mark.end for mark in marks])
+        self._kinds = bytes(_KIND_NUMBER[mark.kind] for mark in marks)
+
+    @property
+    def marks(self) -> list[Mark]:
+        """Every mark, in order."""
+        kinds = _KINDS
+        return [
+            Mark(start, end, kinds[kind])
+            for start, end, kind in zip(self._starts, self._ends, self._kinds, strict=True)
+        ]
 
     def overlapping(self, span: Span) -> list[Mark]:
         """The marks that overlap ``span``, clipped to it, in order."""
         start, end = span
-        index = bisect_right(self._ends, start)
+        starts, ends, kinds = self._starts, self._ends, self._kinds
+        index = bisect_right(ends, start)
         found: list[Mark] = []
-        while index < len(self.marks) and self.marks[index].start < end:
-            mark = self.marks[index]
-            found.append(Mark(max(mark.start, start), min(mark.end, end), mark.kind))
+        while index < len(starts) and starts[index] < end:
+            found.append(
+                Mark(max(starts[index], start), min(ends[index], end), _KINDS[kinds[index]])
+            )
             index += 1
         return found
 
     def __len__(self) -> int:
-        return len(self.marks)
+        return len(self._starts)
 
 
 def diff_marks(analysis: Analysis, side: Side, *, characters: bool = False) -> MarkIndex:
