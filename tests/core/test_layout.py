@@ -181,7 +181,7 @@ def test_one_cell_text_takes_accents_and_quotes_but_not_wide_marks_tabs_or_break
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(
-        st.text(alphabet=st.sampled_from("ab \n’é—Ж"), min_size=1, max_size=120),
+        st.text(alphabet=st.sampled_from("ab \n’é—Ж\x1b"), min_size=1, max_size=120),
         min_size=1,
         max_size=8,
     ),
