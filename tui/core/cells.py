@@ -57,6 +57,7 @@ when the pane splits a line into styled segments. So we never emit them:
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 TAB_SIZE = 4
@@ -166,32 +167,52 @@ def is_regional_indicator(ch: str) -> bool:
     return "\U0001f1e6" <= ch <= "\U0001f1ff"
 
 
-_SHOWN_AS_IS: set[str] = {chr(code) for code in range(0x20, 0x7F)}
-"""Characters known to be shown as themselves in one cell (see _is_plain)."""
-_NOT_AS_IS: set[str] = set()
+class CharacterClass:
+    """A yes/no property of single characters, decided once per character by ``rule``.
+
+    Asking whether *every* character of a text has it costs a ``set(text)`` and two set
+    operations at C speed once the text's characters have been seen: line drawing and
+    wrapping ask this of every line and paragraph, and a per-character Python loop there
+    made accented text several times slower than ASCII.
+    """
+
+    def __init__(self, rule: Callable[[str], bool], known: Iterable[str] = ()) -> None:
+        self.rule = rule
+        self._yes: set[str] = set(known)
+        self._no: set[str] = set()
+
+    def all_in(self, text: str) -> bool:
+        unknown = set(text).difference(self._yes)
+        if not unknown:
+            return True
+        if not self._no.isdisjoint(unknown):
+            return False
+        for ch in unknown:
+            if self.rule(ch):
+                self._yes.add(ch)
+            else:
+                self._no.add(ch)
+                return False
+        return True
+
+
+_SHOWN_AS_IS = CharacterClass(
+    lambda ch: not ch.isascii() and display_char(ch) == ch and char_width(ch) == 1,
+    known=(chr(code) for code in range(0x20, 0x7F)),
+)
+"""Characters shown as themselves in one cell (printable ASCII known from the start)."""
 
 
 def _is_plain(text: str) -> bool:
     """True when every character is shown as itself in one cell, so width equals length.
 
-    Printable ASCII is checked by two C calls. Other text is checked by looking each of
-    its distinct characters up once in sets, so accented letters, Cyrillic or curly
-    quotes do not send every line of a page through the character-by-character loop.
+    Printable ASCII is checked by two C calls, other text by :class:`CharacterClass`, so
+    accented letters, Cyrillic or curly quotes do not send every line of a page through
+    the character-by-character loop.
     """
     if text.isascii():
         return text.isprintable()
-    unknown = set(text).difference(_SHOWN_AS_IS)
-    if not unknown:
-        return True
-    if not _NOT_AS_IS.isdisjoint(unknown):
-        return False
-    for ch in unknown:
-        if not ch.isascii() and display_char(ch) == ch and char_width(ch) == 1:
-            _SHOWN_AS_IS.add(ch)
-        else:
-            _NOT_AS_IS.add(ch)
-            return False
-    return True
+    return _SHOWN_AS_IS.all_in(text)
 
 
 def advance(text: str, start: int, end: int, column: int = 0) -> int:

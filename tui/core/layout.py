@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 
-from tui.core.cells import advance, char_width, is_regional_indicator
+from tui.core.cells import CharacterClass, advance, char_width, is_regional_indicator
 from tui.core.model import Alignment, Document, RowKind, Span
 
 GAP_LINES = 1
@@ -137,9 +137,14 @@ def wrap(text: str, span: Span, width: int) -> list[Span]:
     return _wrap_general(text, start, end, width)
 
 
-_ONE_CELL: set[str] = set()
-"""Characters found to be one cell wide that no line may break at (see one_cell_text)."""
-_NOT_ONE_CELL: set[str] = set()
+def _one_cell_char(ch: str) -> bool:
+    """One cell wide and no line may break at it (space and newline aside)."""
+    return ch in " \n" or (
+        char_width(ch) == 1 and ch not in _BREAKS and not is_regional_indicator(ch)
+    )
+
+
+_ONE_CELL = CharacterClass(_one_cell_char)
 
 
 def one_cell_text(piece: str) -> bool:
@@ -149,26 +154,13 @@ def one_cell_text(piece: str) -> bool:
     For such text, cells are characters and the regex wrap of :func:`_wrap_plain` gives
     the general loop's lines: printable ASCII, but also accented Latin, Greek, Cyrillic,
     typographic quotes and dashes, and no-break spaces. Any other character (wide, zero
-    width, tab, another break space, a flag letter) needs the general loop. Looking each
-    distinct character up once, in sets, keeps this at C speed: without it a text with a
-    curly quote in every paragraph took eight times as long to lay out as plain ASCII.
+    width, tab, another break space, a flag letter) needs the general loop. Without the
+    per-character memory of :class:`CharacterClass` a text with a curly quote in every
+    paragraph took eight times as long to lay out as plain ASCII.
     """
     if piece.isascii():
         return piece.replace("\n", " ").isprintable()
-    unknown = set(piece).difference(_ONE_CELL)
-    if not unknown:
-        return True
-    if not _NOT_ONE_CELL.isdisjoint(unknown):
-        return False
-    for ch in unknown:
-        if ch in " \n" or (
-            char_width(ch) == 1 and ch not in _BREAKS and not is_regional_indicator(ch)
-        ):
-            _ONE_CELL.add(ch)
-        else:
-            _NOT_ONE_CELL.add(ch)
-            return False
-    return True
+    return _ONE_CELL.all_in(piece)
 
 
 def _wrap_plain(piece: str, start: int, width: int) -> list[Span]:
@@ -419,7 +411,7 @@ def _odd_positions(text: str) -> list[int] | None:
     A piece between them can be counted by the regex; a book with one emoji must not
     lose that for all its paragraphs.
     """
-    odd = [ch for ch in set(text) if not one_cell_text(f"é{ch}")]
+    odd = [ch for ch in set(text) if not _one_cell_char(ch)]
     if not odd:
         return []
     pattern = re.compile("[" + "".join(map(re.escape, odd)) + "]")

@@ -380,10 +380,20 @@ class ReaderScreen(Screen[None]):
             return None
         mode = self.mode
         blocks = build_blocks(alignment, self.left_doc, self.right_doc, mode)
-        layout = PairLayout(
-            blocks, self.left_doc.text, self.right_doc.text, left_width, right_width
-        )
-        return mode, layout
+        return mode, self._wrap_blocks(blocks, (left_width, right_width))
+
+    def _wrap_blocks(
+        self,
+        blocks: list[Block],
+        widths: tuple[int, int],
+        stop: Callable[[], bool] | None = None,
+    ) -> PairLayout:
+        """The layout of ``blocks`` at ``widths``, the collector paused as for the analysis
+        (see :class:`PairLayout` for ``stop``)."""
+        from tui.core.collector import gc_paused
+
+        with gc_paused():
+            return PairLayout(blocks, self.left_doc.text, self.right_doc.text, *widths, stop=stop)
 
     def _pane_widths(self) -> tuple[int, int]:
         return (
@@ -536,13 +546,10 @@ class ReaderScreen(Screen[None]):
         """
         if self.alignment is None:
             return
-        left_width, right_width = self._pane_widths()
-        if left_width <= 0 or right_width <= 0:
+        widths = self._pane_widths()
+        if min(widths) <= 0:
             return
-        layout = PairLayout(
-            self._blocks, self.left_doc.text, self.right_doc.text, left_width, right_width
-        )
-        self._install_layout(layout, anchor)
+        self._install_layout(self._wrap_blocks(self._blocks, widths), anchor)
 
     def _install_layout(self, layout: PairLayout, anchor: tuple[int, int] | None) -> None:
         """Hand a layout of the current blocks to the panes and scroll back to ``anchor``."""
@@ -623,13 +630,7 @@ class ReaderScreen(Screen[None]):
         worker = get_current_worker()
         blocks = self._blocks
         try:
-            layout = PairLayout(
-                blocks,
-                self.left_doc.text,
-                self.right_doc.text,
-                *widths,
-                stop=lambda: worker.is_cancelled,
-            )
+            layout = self._wrap_blocks(blocks, widths, stop=lambda: worker.is_cancelled)
         except LayoutCancelled:
             return  # a later resize started its own layout
         if not worker.is_cancelled:
@@ -1082,25 +1083,17 @@ class ReaderScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="layout")
     def _switch_mode_in_worker(self, mode: RowMode, widths: tuple[int, int]) -> None:
-        from tui.core.collector import gc_paused
         from tui.core.layout import LayoutCancelled
 
         worker = get_current_worker()
         alignment = self.alignment
         if alignment is None:
             return
-        with gc_paused():
-            blocks = build_blocks(alignment, self.left_doc, self.right_doc, mode)
-            try:
-                layout = PairLayout(
-                    blocks,
-                    self.left_doc.text,
-                    self.right_doc.text,
-                    *widths,
-                    stop=lambda: worker.is_cancelled,
-                )
-            except LayoutCancelled:
-                return  # switched back, or resized: a later worker or nothing takes over
+        blocks = build_blocks(alignment, self.left_doc, self.right_doc, mode)
+        try:
+            layout = self._wrap_blocks(blocks, widths, stop=lambda: worker.is_cancelled)
+        except LayoutCancelled:
+            return  # switched back, or resized: a later worker or nothing takes over
         if not worker.is_cancelled:
             self.app.call_from_thread(self._mode_ready, mode, alignment, blocks, layout)
 
