@@ -519,6 +519,8 @@ def test_align_in_stages_gives_the_paragraph_rows_before_the_sentences() -> None
     first = next(stages)
     assert first.sentence_rows == () and first.rows
     assert max(reported) <= PARAGRAPH_SHARE  # no sentence was aligned yet
+    # nor even found: that is most of segmenting, and the paragraph rows do not need it
+    assert "_sentence_index" not in vars(left) and "_sentence_index" not in vars(right)
     second = next(stages)
     assert next(stages, None) is None
     assert second.rows is first.rows  # the same rows object: a layout of them stays valid

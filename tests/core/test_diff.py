@@ -313,8 +313,6 @@ def _document(paragraphs: list[str]) -> Document:
         encoding="utf-8",
         info=DocumentInfo(title="x"),
         paragraphs=tuple(spans),
-        sentences=tuple(spans),
-        paragraph_sentences=tuple((i, i + 1) for i in range(len(spans))),
     )
 
 

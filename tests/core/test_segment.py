@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tui.core.document import document_from_text
 from tui.core.segment import (
     _CJK_TERMINATORS,
     _CLOSERS,
@@ -255,6 +256,17 @@ def test_segment_nests_sentences_in_paragraphs(text: str) -> None:
         assert all(a <= s <= e <= b for s, e in sents[first:last])
         expected_first = last
     assert expected_first == len(sents)
+
+
+@settings(max_examples=100, deadline=None)
+@given(prose)
+def test_a_document_finds_the_sentences_segment_finds(text: str) -> None:
+    text = text.replace("\r", "\n")  # as a document normalises it
+    document = document_from_text(text)
+    assert "_sentence_index" not in vars(document)  # not found until asked for
+    paragraphs, sentences, ranges = segment(text)
+    assert document.paragraphs == paragraphs
+    assert (document.sentences, document.paragraph_sentences) == (sentences, ranges)
 
 
 # --- the fast paths equal the rules stated plainly -----------------------------------------

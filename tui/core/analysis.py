@@ -227,9 +227,10 @@ class _EntityWorker:
         worker = cls(process)
         try:
             assert process.stdin is not None
-            # Entities are found paragraph by paragraph: the sentence spans (a third of a
-            # segmented book's objects) would cost the child memory and the pipe time.
-            texts = tuple(replace(d, sentences=(), paragraph_sentences=()) for d in (left, right))
+            # Entities are found paragraph by paragraph: copies without the sentence spans
+            # found so far (a third of a segmented book's objects) spare the child memory
+            # and the pipe time.
+            texts = tuple(replace(d) for d in (left, right))
             process.stdin.write(pickle.dumps(texts, pickle.HIGHEST_PROTOCOL))
             process.stdin.close()
         except (OSError, ValueError, pickle.PicklingError):

@@ -12,7 +12,7 @@ from pathlib import PurePath
 from tui.core.collector import gc_paused
 from tui.core.loading import read_text
 from tui.core.model import Document, DocumentInfo
-from tui.core.segment import segment
+from tui.core.segment import split_paragraphs
 
 
 def load_document(path: str, *, max_bytes: int, info: DocumentInfo | None = None) -> Document:
@@ -51,15 +51,13 @@ def _build(
     path: str, text: str, encoding: str, info: DocumentInfo | None, notice: str | None
 ) -> Document:
     with gc_paused():
-        paragraphs, sentences, paragraph_sentences = segment(text)
+        paragraphs = tuple(split_paragraphs(text))
     return Document(
         path=path,
         text=text,
         encoding=encoding,
         info=info if info is not None else default_info(path),
         paragraphs=paragraphs,
-        sentences=sentences,
-        paragraph_sentences=paragraph_sentences,
         notice=notice,
     )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 
 Span = tuple[int, int]
 """Half-open character range ``(start, end)`` into ``Document.text``."""
@@ -43,10 +44,14 @@ class DocumentInfo:
 
 @dataclass(frozen=True)
 class Document:
-    """One loaded and segmented text.
+    """One loaded text and its paragraphs; its sentences are found when first asked for.
 
     ``paragraph_sentences[i]`` is the half-open range of sentence indices that belong to
     paragraph ``i``; every sentence lies inside exactly one paragraph.
+
+    Sentences are derived from ``text`` and ``paragraphs`` alone, so they are computed on
+    first use and remembered, not passed in: finding them is three quarters of segmenting
+    a book, and its paragraph rows can be aligned and shown before any sentence is needed.
     """
 
     path: str
@@ -54,10 +59,23 @@ class Document:
     encoding: str
     info: DocumentInfo
     paragraphs: tuple[Span, ...]
-    sentences: tuple[Span, ...]
-    paragraph_sentences: tuple[tuple[int, int], ...]
     notice: str | None = None
     """A message the user should see about how the file was read (e.g. a legacy encoding)."""
+
+    @property
+    def sentences(self) -> tuple[Span, ...]:
+        return self._sentence_index[0]
+
+    @property
+    def paragraph_sentences(self) -> tuple[tuple[int, int], ...]:
+        return self._sentence_index[1]
+
+    @cached_property
+    def _sentence_index(self) -> tuple[tuple[Span, ...], tuple[tuple[int, int], ...]]:
+        # Imported here: segmentation builds on this module's types, not the reverse.
+        from tui.core.segment import sentence_index
+
+        return sentence_index(self.text, self.paragraphs)
 
     def paragraph_text(self, index: int) -> str:
         start, end = self.paragraphs[index]

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from itertools import accumulate
 
 from tui.core.model import Span
@@ -137,15 +138,25 @@ _MARKUP_LINE = re.compile(r"\n[ \t]{0,3}[-#*+`~0-9]")
 def segment(
     text: str,
 ) -> tuple[tuple[Span, ...], tuple[Span, ...], tuple[tuple[int, int], ...]]:
-    """``(paragraphs, sentences, paragraph_sentences)`` as ``model.Document`` wants them."""
-    paragraphs = split_paragraphs(text)
+    """``(paragraphs, sentences, paragraph_sentences)`` of ``text``, all at once."""
+    paragraphs = tuple(split_paragraphs(text))
+    return (paragraphs, *sentence_index(text, paragraphs))
+
+
+def sentence_index(
+    text: str, paragraphs: Sequence[Span]
+) -> tuple[tuple[Span, ...], tuple[tuple[int, int], ...]]:
+    """``(sentences, paragraph_sentences)`` of ``paragraphs`` as ``model.Document`` has them.
+
+    ``paragraph_sentences[i]`` is the range of sentence indices of paragraph ``i``.
+    """
     sentences: list[Span] = []
     ranges: list[tuple[int, int]] = []
     for start, end in paragraphs:
         first = len(sentences)
         sentences += _sentence_spans(text, start, end)
         ranges.append((first, len(sentences)))
-    return tuple(paragraphs), tuple(sentences), tuple(ranges)
+    return tuple(sentences), tuple(ranges)
 
 
 def split_paragraphs(text: str) -> list[Span]:
