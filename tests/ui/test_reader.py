@@ -329,3 +329,22 @@ async def test_every_scroll_key_is_the_screens_so_both_panes_move_in_one_frame()
             await pilot.pause()
             for key in ("up", "down", "pageup", "pagedown", "home", "end"):
                 assert app.active_bindings[key].node is screen, key
+
+
+def test_each_pending_stage_starts_where_the_progress_names_it() -> None:
+    from tui.core.analysis import STAGE_DIFF, STAGE_ENTITIES, STAGE_SENTENCES
+    from tui.ui.screens.reader import progress_stage, stage_start
+
+    starts = [stage_start(stage) for stage in (STAGE_SENTENCES, STAGE_DIFF, STAGE_ENTITIES)]
+    assert starts == sorted(starts) and starts[0] > 0 and starts[-1] < 100
+    names = [progress_stage(percent / 100) for percent in starts]
+    assert names == [
+        "Aligning sentences…",
+        "Comparing words and checking facts…",
+        "Finding people, places and dates…",
+    ]
+    # one percent earlier is still the stage before
+    assert [progress_stage((percent - 1) / 100) for percent in starts] == [
+        "Aligning paragraphs…",
+        *names[:-1],
+    ]

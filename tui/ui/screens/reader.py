@@ -9,6 +9,7 @@ frozen terminal.
 from __future__ import annotations
 
 import gc
+import math
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -19,6 +20,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
@@ -67,6 +69,12 @@ BACKGROUND_LAYOUT_CHARS = 2_000_000
 wrapping takes longer than a frame; below it, doing it at once keeps the screen exact."""
 
 
+PROGRESS_INTERVAL = 0.2
+"""Seconds between two progress updates: each repaints the screen, and the time it takes
+is taken from the analysis (one interpreter lock), so a percent at a time cost a book's
+paragraph alignment a fifth of its time."""
+
+
 def progress_stage(fraction: float) -> str:
     """What the analysis worker is doing at ``fraction`` of its progress."""
     from tui.core.align import PARAGRAPH_SHARE
@@ -79,6 +87,25 @@ def progress_stage(fraction: float) -> str:
     if fraction < ALIGN_SHARE + DIFF_SHARE:
         return "Comparing words and checking facts…"
     return "Finding people, places and dates…"
+
+
+def stage_start(stage: str) -> int:
+    """Percent of the analysis done when ``stage`` (an ``Analysis.pending`` name) begins.
+
+    A stage's result is shown as soon as it exists, but the progress reported since may be
+    a fraction of a second old (``PROGRESS_INTERVAL``): the status line must not name a
+    stage whose result is already on screen.
+    """
+    from tui.core.align import PARAGRAPH_SHARE
+    from tui.core.analysis import ALIGN_SHARE, DIFF_SHARE, STAGE_DIFF, STAGE_SENTENCES
+
+    if stage == STAGE_SENTENCES:
+        fraction = ALIGN_SHARE * PARAGRAPH_SHARE
+    elif stage == STAGE_DIFF:
+        fraction = ALIGN_SHARE
+    else:
+        fraction = ALIGN_SHARE + DIFF_SHARE
+    return math.ceil(round(fraction * 100, 6))
 
 
 def one_line(text: str) -> str:
@@ -113,6 +140,18 @@ class ReaderScreen(Screen[None]):
     """Read two documents side by side, aligned and scrolling in step."""
 
     BINDINGS = READER_BINDINGS
+
+    class Progressed(Message):
+        """The analysis worker's percent done.
+
+        Posted, not called with ``call_from_thread``: that waits until the screen has run
+        the call, and a worker that waited for the screen at every percent spent a third
+        of a book's paragraph alignment waiting.
+        """
+
+        def __init__(self, percent: int) -> None:
+            super().__init__()
+            self.percent = percent
 
     # ``var``, not ``reactive``: a reactive repaints its owner, here the whole screen (every
     # widget, sidebar included) whenever the current row changes. The watchers hand each
@@ -179,6 +218,8 @@ class ReaderScreen(Screen[None]):
         """How many rows of each kind (as ``Analysis.row_kind`` names them)."""
         self._progress = 0
         """Percent done of the running analysis, shown while stages are pending."""
+        self._progress_label = ""
+        """What the progress box says the analysis is doing."""
         self._collector = IdleCollector(self)
 
     def compose(self) -> ComposeResult:
@@ -274,19 +315,21 @@ class ReaderScreen(Screen[None]):
         from tui.core.cache import cached_analyze_in_stages
 
         worker = get_current_worker()
-        last = [-1]
+        last, shown = [-1], [-PROGRESS_INTERVAL]
         # Resolved here, not at start-up: building the options loads the analysis modules.
         self.align_options = self.align_options or self.config.align_options()
         self.diff_options = self.diff_options or self.config.diff_options()
 
         def progress(fraction: float) -> None:
             percent = int(fraction * 100)
-            if percent != last[0] and not worker.is_cancelled:
-                last[0] = percent
-                self.app.call_from_thread(self._show_progress, percent)
+            now = time.monotonic()
+            if percent != last[0] and now >= shown[0] + PROGRESS_INTERVAL:
+                last[0], shown[0] = percent, now
+                if not worker.is_cancelled:
+                    self.post_message(self.Progressed(percent))
 
         if not hasattr(self, "left_doc"):
-            self.app.call_from_thread(self._show_stage, "Finding paragraphs and sentences…")
+            self.app.call_from_thread(self._show_stage, "Finding paragraphs…")
             self.left_doc = segmented(self.left_source)
             self.right_doc = segmented(self.right_source)
         previous = self.analysis
@@ -402,12 +445,16 @@ class ReaderScreen(Screen[None]):
         )
 
     def _show_stage(self, label: str) -> None:
+        self._progress_label = label
         self.query_one("#progress-label", Static).update(label)
 
-    def _show_progress(self, percent: int) -> None:
-        self._progress = percent
+    @on(Progressed)
+    def _show_progress(self, message: Progressed) -> None:
+        percent = self._progress = message.percent
         self.query_one("#progress-bar", ProgressBar).update(progress=percent)
-        self.query_one("#progress-label", Static).update(progress_stage(percent / 100))
+        label = progress_stage(percent / 100)
+        if label != self._progress_label:  # the label changes four times, the bar 100
+            self._show_stage(label)
         if self.analysis is not None:
             self._update_status()  # the rows are shown: the status line tells the stage
 
@@ -416,6 +463,8 @@ class ReaderScreen(Screen[None]):
         first = self.analysis is None
         previous_ops = self.analysis.ops if self.analysis is not None else None
         self.analysis = analysis
+        if analysis.pending:
+            self._progress = max(self._progress, stage_start(analysis.pending[0]))
         self._kind_counts = Counter(analysis.row_kind(i) for i in range(len(analysis.rows)))
         self.query_one("#progress").display = False
         self.conflict_cursor = None
