@@ -221,8 +221,17 @@ def test_sample_first_paragraph_shows_the_cut_name_and_date_as_one_change() -> N
     assert all("willingness" not in c[1] for c in changes)
 
 
-def test_huge_groups_fall_back_to_sentences_then_words(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(diff_module, "MAX_CELLS", 2000)
+@pytest.mark.parametrize(
+    "cells",
+    [
+        2000,  # sentences matched directly (40 x 40 of them)
+        200,  # too many sentences too: unique ones anchor, the gaps are matched directly
+    ],
+)
+def test_huge_groups_fall_back_to_sentences_then_words(
+    monkeypatch: pytest.MonkeyPatch, cells: int
+) -> None:
+    monkeypatch.setattr(diff_module, "MAX_CELLS", cells)
     sentences = [f"Sentence number {i} talks about topic {i * 7}." for i in range(40)]
     a = " ".join(sentences)
     changed = list(sentences)

@@ -41,7 +41,6 @@ import math
 import re
 import sys
 import unicodedata
-from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -50,6 +49,7 @@ from itertools import chain, pairwise
 
 from rapidfuzz.distance import Indel
 
+from tui.core.anchors import exact_pairs, longest_increasing
 from tui.core.model import Alignment, Document, Row, RowKind, SentenceRow
 from tui.core.normalize import comparison_text
 
@@ -323,68 +323,6 @@ def _as_ids(bag: Bag) -> tuple[int, ...]:
 # Exact anchors
 
 
-def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Longest subsequence of ``pairs`` (sorted by first item) increasing in the second."""
-    tails: list[int] = []
-    tail_index: list[int] = []
-    previous = [-1] * len(pairs)
-    for k, (_, j) in enumerate(pairs):
-        pos = bisect_left(tails, j)
-        if pos == len(tails):
-            tails.append(j)
-            tail_index.append(k)
-        else:
-            tails[pos] = j
-            tail_index[pos] = k
-        previous[k] = tail_index[pos - 1] if pos else -1
-    chain: list[tuple[int, int]] = []
-    k = tail_index[-1] if tail_index else -1
-    while k >= 0:
-        chain.append(pairs[k])
-        k = previous[k]
-    chain.reverse()
-    return chain
-
-
-def _unique_common(
-    left: Sequence[str], right: Sequence[str], l0: int, l1: int, r0: int, r1: int
-) -> list[tuple[int, int]]:
-    """Pairs of identical strings that occur once in ``left[l0:l1]`` and ``right[r0:r1]``."""
-    left_count = Counter(left[l0:l1])
-    right_seen: dict[str, int] = {}
-    for j in range(r0, r1):
-        key = right[j]
-        if left_count.get(key) == 1:
-            right_seen[key] = -1 if key in right_seen else j
-    where = {left[i]: i for i in range(l0, l1) if right_seen.get(left[i], -1) >= 0}
-    return sorted((i, right_seen[key]) for key, i in where.items())
-
-
-def _exact_pairs(left: Sequence[str], right: Sequence[str]) -> list[tuple[int, int]]:
-    """Certain 1:1 matches, in increasing order on both sides (patience-diff recursion)."""
-    pairs: list[tuple[int, int]] = []
-    stack = [(0, len(left), 0, len(right))]
-    while stack:
-        l0, l1, r0, r1 = stack.pop()
-        while l0 < l1 and r0 < r1 and left[l0] == right[r0]:
-            pairs.append((l0, r0))
-            l0, r0 = l0 + 1, r0 + 1
-        while l0 < l1 and r0 < r1 and left[l1 - 1] == right[r1 - 1]:
-            l1, r1 = l1 - 1, r1 - 1
-            pairs.append((l1, r1))
-        if l0 == l1 or r0 == r1 or l1 - l0 == r1 - r0 == 1:  # 1:1 left: two different units
-            continue
-        anchors = _longest_increasing(_unique_common(left, right, l0, l1, r0, r1))
-        for i, j in anchors:
-            pairs.append((i, j))
-            stack.append((l0, i, r0, j))
-            l0, r0 = i + 1, j + 1
-        if anchors:
-            stack.append((l0, l1, r0, r1))
-    pairs.sort()
-    return pairs
-
-
 # --------------------------------------------------------------------------------------------
 # Fuzzy anchors and the DP corridor for large gaps
 
@@ -428,7 +366,7 @@ def _fuzzy_anchors(
         for i, (count, j) in best_left.items()
         if count >= options.min_shingle_votes and best_right[j][1] == i
     )
-    return _longest_increasing(mutual)
+    return longest_increasing(mutual)
 
 
 def _corridor(
@@ -579,7 +517,7 @@ class _Aligner:
     def groups(self, progress: Progress | None = None) -> list[_Group]:
         """``run`` as plain tuples, which sentence rows are made from without a ``Row``."""
         n, m = len(self.left), len(self.right)
-        anchors = [*_exact_pairs(self.left.texts, self.right.texts), (n, m)]
+        anchors = [*exact_pairs(self.left.texts, self.right.texts), (n, m)]
         gaps: list[tuple[int, int, int, int]] = []
         i = j = 0
         for ai, aj in anchors:

@@ -26,6 +26,7 @@ from operator import itemgetter
 
 from rapidfuzz.distance import Indel
 
+from tui.core.anchors import exact_pairs
 from tui.core.model import Document, Row, RowKind, Span
 from tui.core.tokens import (
     DEFAULT_OPTIONS,
@@ -259,25 +260,48 @@ def _match_sentences(
     """Coarse fallback for huge groups: match whole sentences, then words inside changes."""
     left_chunks = _sentence_chunks(lsig, a0, a1, ltext)
     right_chunks = _sentence_chunks(rsig, b0, b1, rtext)
-    if len(left_chunks) * len(right_chunks) > MAX_CELLS:
-        out.append((False, a0, a1, b0, b1))
-        return
     interner = KeyInterner()
     left_ids = interner.ids(tuple(lk[s:e]) for s, e in left_chunks)
     right_ids = interner.ids(tuple(rk[s:e]) for s, e in right_chunks)
     left_bounds = [start for start, _ in left_chunks] + [a1]
     right_bounds = [start for start, _ in right_chunks] + [b1]
-    chunk_codes = [
-        (c.tag == EQUAL, c.src_start, c.src_end, c.dest_start, c.dest_end)
-        for c in Indel.opcodes(left_ids, right_ids)
-    ]
     # Neighbouring deleted and inserted sentences form one region, matched word by word.
-    for eq, i1, i2, j1, j2 in _merge_runs(chunk_codes):
+    for eq, i1, i2, j1, j2 in _merge_runs(_sentence_codes(left_ids, right_ids)):
         la, lb, ra, rb = left_bounds[i1], left_bounds[i2], right_bounds[j1], right_bounds[j2]
         if eq:
             out.append((True, la, lb, ra, rb))
         else:
             _match_range(lk, rk, la, lb, ra, rb, lsig, rsig, ltext, rtext, out, coarse=False)
+
+
+def _sentence_codes(left: list[int], right: list[int]) -> list[_Code]:
+    """Codes matching two sequences of sentence ids, also when there are too many to match
+    directly.
+
+    Up to ``MAX_CELLS`` the longest common subsequence decides. Beyond it (a book printed
+    as one line has tens of thousands of sentences a side) sentences that are identical
+    and unique on both sides anchor the match, as in patience diff, and only the gaps
+    between anchors are matched directly; a gap still too large is one replacement.
+    """
+    if len(left) * len(right) <= MAX_CELLS:
+        return [
+            (c.tag == EQUAL, c.src_start, c.src_end, c.dest_start, c.dest_end)
+            for c in Indel.opcodes(left, right)
+        ]
+    codes: list[_Code] = []
+    i = j = 0
+    for ai, aj in [*exact_pairs(left, right), (len(left), len(right))]:
+        if (ai - i) * (aj - j) <= MAX_CELLS:
+            codes += [
+                (c.tag == EQUAL, i + c.src_start, i + c.src_end, j + c.dest_start, j + c.dest_end)
+                for c in Indel.opcodes(left[i:ai], right[j:aj])
+            ]
+        else:
+            codes.append((False, i, ai, j, aj))
+        codes.append((True, ai, ai + 1, aj, aj + 1))
+        i, j = ai + 1, aj + 1
+    codes.pop()  # the sentinel after the last anchor
+    return codes
 
 
 def _merge_runs(codes: list[_Code]) -> list[_Code]:
