@@ -161,6 +161,34 @@ def test_sentence_initial_unknown_single_word_without_evidence_is_dropped() -> N
     assert entities("Putin made the remarks.") == []
 
 
+OPTIONS = """-v Verbose output.
+
+-s Set the block size.
+
+-o Open the file read-only.
+
+The size is set once, the set value is kept, and a size set twice is set again. Files
+open in order, open files stay open, and the open count grows. A verbose log is verbose,
+verbose mode is verbose about everything."""
+
+
+def test_everyday_words_capitalised_by_their_place_are_no_names() -> None:
+    # "Verbose", "Set" and "Open" follow an option, not a sentence end, so they look like
+    # capitalised words mid-sentence; the texts use each far more often in lower case.
+    found = names(entities(OPTIONS))
+    assert not found & {"Verbose", "Set", "Open"}
+
+
+def test_a_name_that_is_also_a_common_word_stays_a_name() -> None:
+    text = (
+        "Rose said the index rose again. Prices rose, Rose said, and rose once more.\n\n"
+        "Analysts asked Rose about it, set up by DBus: the dbus service of dbus."
+    )
+    found = names(entities(text))
+    assert "Rose" in found  # lower case is not several times as frequent as the name
+    assert "DBus" in found  # inner capitals are a spelling someone chose
+
+
 def test_sentence_initial_possessive_is_kept() -> None:
     found = by_name(entities("Labour's shadow business secretary spoke."))
     assert found["Labour"].type is EntityType.ORG

@@ -44,6 +44,8 @@ from .entity_scan import DocumentScanner, PairContext, ScannedParagraph, build_c
 from .entity_tokens import Token, connectors_between, joined
 from .gazetteer import Gazetteer, load_gazetteer, name_key
 
+MIN_SHOUTED_WORD = 5
+"""All-capital words shorter than this are taken for acronyms, never for shouted words."""
 _OPEN_QUOTE = re.compile(r"[“\"‘](?:(?:The|A|An)[ \t]+)?$")
 _CLOSE_QUOTE = re.compile(r"[,.!?]?[”\"’]")
 _DEFINITION = re.compile(
@@ -249,7 +251,26 @@ class _Extractor(TypeCues):
                 return
             if tok.caps and tok.text in ACRONYM_STOPLIST:
                 return
+            if len(part) == 1 and self._capitalised_word(tok):
+                return
         self._candidate(part)
+
+    def _capitalised_word(self, tok: Token) -> bool:
+        """Whether a lone capitalised word is an everyday word the texts mostly write in
+        lower case (``PairContext.mostly_lower``), capitalised here by its place: a list
+        item, an option's description, a heading run into the text.
+
+        Spellings a person chose stay names: inner capitals ("DBus", "CPack") and short
+        all-capital words, which are acronyms ("US", "IT") far more often than shouting;
+        and so does any name the gazetteer knows.
+        """
+        word = tok.text
+        if tok.caps:
+            if len(word) < MIN_SHOUTED_WORD:
+                return False
+        elif any(c.isupper() for c in word[1:]):
+            return False
+        return self.context.mostly_lower(word) and self.gaz.lookup(word) is None
 
     def _hyphen_pair(self, tok: Token) -> bool:
         """'China-Russia': two mentions with their own offsets when a part is a known name."""

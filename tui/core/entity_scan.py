@@ -8,6 +8,7 @@ work.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -46,19 +47,40 @@ class ScannedParagraph:
         self.date_starts = frozenset(p.start for p in self.patterns if p.type == "DATE")
 
 
+MOSTLY_LOWER_MIN = 3
+"""Lower-case uses below this prove nothing about a capitalised word."""
+MOSTLY_LOWER_RATIO = 4
+"""How many times more often than capitalised mid-sentence a word must be written in lower
+case to be taken for prose (see ``PairContext.mostly_lower``)."""
+
+
 @dataclass
 class PairContext:
     """What both texts of a pair say about words, used to judge sentence-initial words."""
 
-    mid_caps: set[str] = field(default_factory=set)
-    """``name_key`` of words seen capitalised *not* at a sentence start or in a headline."""
-    lower_words: set[str] = field(default_factory=set)
-    """Words seen in lower case: a capitalised one of these at a sentence start is prose."""
+    mid_caps: Counter[str] = field(default_factory=Counter)
+    """``name_key`` of words seen capitalised *not* at a sentence start or in a headline,
+    with how often."""
+    lower_words: Counter[str] = field(default_factory=Counter)
+    """Words seen in lower case, with how often: a capitalised one of these at a sentence
+    start is prose, and so is one the texts write in lower case far more often than
+    capitalised (see ``mostly_lower``)."""
     run_starts: set[str] = field(default_factory=set)
     """``name_key`` of words seen *starting* a name mid-sentence ("... with Argentina")."""
     caps_words: set[str] = field(default_factory=set)
     """All-capital words ("GNU", "USA") as written in running text, where capitals mean
     something: what may count as a name in a paragraph written all in capitals."""
+
+    def mostly_lower(self, word: str) -> bool:
+        """Whether the texts write ``word`` (a capitalised word) in lower case far more often
+        than capitalised mid-sentence: "Set", "Open", "Normally" opening a list item or run
+        into a heading are words capitalised by their place, not names. A name that is
+        also a common word ("Rose said", "rose 3%") keeps its capitalised uses in the
+        count, so it stays a name unless lower case outnumbers them several times."""
+        lower = self.lower_words.get(word.casefold(), 0)
+        return lower >= MOSTLY_LOWER_MIN and lower >= MOSTLY_LOWER_RATIO * self.mid_caps.get(
+            name_key(word), 0
+        )
 
     def add(self, paragraph: ScannedParagraph, text: str) -> None:
         if paragraph.headline or paragraph.shouting:
@@ -72,7 +94,7 @@ class PairContext:
                 self.caps_words.add(tok.text)
             if tok.cap and not tok.initial and not tok.stop:
                 for part in tok.text.split("-"):
-                    self.mid_caps.add(name_key(part))
+                    self.mid_caps[name_key(part)] += 1
                 if previous is None or not joined(text, previous, tok):
                     self.run_starts.add(name_key(tok.text))
             previous = tok
