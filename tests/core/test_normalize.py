@@ -162,6 +162,7 @@ def check_offsets(text: str, start: int, end: int) -> None:
 @example("Maß  ﬁ…", None)
 @example("e\u200b\u0301", None)
 @example("\u1100\u1161\u11a8", None)
+@example("00\xad\r0", None)  # a soft hyphen before a line break: the space maps to the break
 def test_offsets_are_exact(text: str, data: st.DataObject | None) -> None:
     if data is None:
         check_offsets(text, 0, len(text))

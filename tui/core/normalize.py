@@ -21,10 +21,10 @@ The comparison form of a text is built in three stages:
 
 Offsets: ``Normalized.offsets[i]`` is the index in the original text of the character that
 produced comparison character ``i`` (all characters of one fold point at the same
-original character; a collapsed whitespace run points at its first character), and the
-last entry is the end of the normalised range. Offsets are stored as the few points where
-the map stops advancing by one, so a 10 MB text with ordinary spacing costs almost no
-memory and no per-character Python work.
+original character; a collapsed whitespace run points at its first whitespace character),
+and the last entry is the end of the normalised range. Offsets are stored as the few
+points where the map stops advancing by one, so a 10 MB text with ordinary spacing costs
+almost no memory and no per-character Python work.
 """
 
 from __future__ import annotations
@@ -283,9 +283,13 @@ def _fold_range(text: str, start: int, end: int) -> tuple[str, OffsetMap]:
         run_start, run_end = match.span()
         parts.append(mapped[done:run_start])
         length += run_start - done
-        replacement = _replacement(match.group())
+        run = match.group()
+        replacement = _replacement(run)
+        # A collapsed run's space points at the run's first space, not at a vanishing
+        # character before it (a soft hyphen at a line end): it maps to whitespace.
+        origin = start + run_start + (max(run.find(" "), 0) if replacement == " " else 0)
         for extra in range(len(replacement)):
-            builder.point(length + extra, start + run_start)
+            builder.point(length + extra, origin)
         parts.append(replacement)
         length += len(replacement)
         builder.point(length, start + run_end)
