@@ -189,6 +189,16 @@ def test_a_name_that_is_also_a_common_word_stays_a_name() -> None:
     assert "DBus" in found  # inner capitals are a spelling someone chose
 
 
+def test_an_elided_article_before_a_common_word_is_no_name() -> None:
+    text = (
+        "Voir aussi Debian. L'option est lue par Debian, et N'affiche rien ici. "
+        "Le groupe L'Oréal et Jean d'Ormesson sont des noms."
+    )
+    found = names(entities(text))
+    assert not any(name.startswith(("L'option", "N'affiche")) for name in found)
+    assert "L'Oréal" in found  # a capital after the apostrophe: the whole may be a name
+
+
 def test_sentence_initial_possessive_is_kept() -> None:
     found = by_name(entities("Labour's shadow business secretary spoke."))
     assert found["Labour"].type is EntityType.ORG

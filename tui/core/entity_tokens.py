@@ -31,6 +31,11 @@ _TOKEN = re.compile(
     r"(?:(?<![\w.])(?:[A-Z]\.){2,}"  # dotted acronyms: U.S., C.M.A.
     rf"|(?<![\w'’\-])(?:{_PARTICLE_GROUP}['’\-](?=[A-Z]))?[{_UPPER}]\w*(?:['’\-]\w+)*)"
 )
+_ELISION = re.compile(
+    r"(?i:c|d|j|l|m|n|s|t|qu|lorsqu|puisqu|jusqu|quoiqu|presqu|quelqu"
+    r"|un|dell|dall|nell|sull|all|coll|quell|quest|nessun)['’]"
+)
+"""Elided articles, pronouns and conjunctions of French and Italian, with the apostrophe."""
 _SENTENCE_GAP = re.compile(r"[.!?:;“\"‘(\[…]|--|–|—")
 _POSSESSIVE = re.compile(r"['’]s$")
 _BASED_SUFFIXES = frozenset({"based", "born", "headquartered"})
@@ -101,6 +106,8 @@ def tokenize(text: str, start: int, end: int, patterns: list[PatternMatch]) -> l
         word = m.group()
         if word[0].islower() and word[1:2] not in ("'", "’", "-"):
             continue  # a lower-case letter from the Latin Extended range
+        if ("'" in word or "’" in word) and _elided_common_word(word):
+            continue
         while spans[k][1] <= s:
             k += 1
         if spans[k][0] < e:
@@ -113,6 +120,14 @@ def tokenize(text: str, start: int, end: int, patterns: list[PatternMatch]) -> l
         tokens.append(token)
         prev = token
     return tokens
+
+
+def _elided_common_word(word: str) -> bool:
+    """Whether ``word`` is an elided article or pronoun before a lower-case word, written
+    with a capital only because a sentence or item starts there: "L'option", "D'autres",
+    "Qu'il", "Dell'anno". Before a capital the whole may be a name ("L'Oréal")."""
+    found = _ELISION.match(word)
+    return found is not None and word[found.end() : found.end() + 1].islower()
 
 
 def _starts_sentence(text: str, start: int, s: int, prev: Token | None) -> bool:
