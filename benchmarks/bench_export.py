@@ -44,6 +44,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
+from typing import IO
 
 from procmem import TreeMemory
 
@@ -96,13 +97,22 @@ class Run:
 
 
 def run_child(
-    command: Sequence[str], *, env: dict[str, str] | None = None, limit: float = 0
+    command: Sequence[str],
+    *,
+    env: dict[str, str] | None = None,
+    limit: float = 0,
+    stdout: IO[bytes] | None = None,
 ) -> Run:
-    """Run ``command`` with stdout discarded; wall time and peak RSS (see ``procmem``)."""
+    """Run ``command``; wall time and peak RSS (see ``procmem``). Its output goes to
+    ``stdout`` if given, else nowhere."""
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
         child = subprocess.Popen(
-            list(command), stdout=subprocess.DEVNULL, stderr=errors, env=env, cwd=ROOT
+            list(command),
+            stdout=subprocess.DEVNULL if stdout is None else stdout,
+            stderr=errors,
+            env=env,
+            cwd=ROOT,
         )
         deadline = start + limit if limit else None
         sampler = TreeMemory(child.pid)
@@ -280,11 +290,16 @@ def bench_pathological() -> None:
         "on the same pair for scale.\n"
     )
     print(
-        "| input | sizes L/R MB | diptych export s | RSS MB, all processes | outcome | git diff s |"
+        "| input | sizes L/R MB | diptych export s | RSS MB, all processes | outcome "
+        "| similarity | git diff s |"
     )
-    print("|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|")
     for name, (left, right) in make_pathological().items():
-        run = run_child(ours(left, right), env=_environment(None), limit=PATHOLOGICAL_LIMIT)
+        with tempfile.TemporaryFile() as output:
+            run = run_child(
+                ours(left, right), env=_environment(None), limit=PATHOLOGICAL_LIMIT, stdout=output
+            )
+            similarity = _exported_similarity(output) if run.status == 0 else "-"
         peer = run_child(git(left, right), limit=PATHOLOGICAL_LIMIT)
         if run.status == 0:
             outcome = "ok"
@@ -295,10 +310,21 @@ def bench_pathological() -> None:
         sizes = f"{left.stat().st_size / 1e6:.1f}/{right.stat().st_size / 1e6:.1f}"
         print(
             f"| {name} | {sizes} | {run.seconds:.2f} | {run.rss_mb:.0f} | {outcome} "
-            f"| {peer.seconds:.2f} |",
+            f"| {similarity} | {peer.seconds:.2f} |",
             flush=True,
         )
     print()
+
+
+def _exported_similarity(output: IO[bytes]) -> str:
+    """The ``similarity`` of an export, read from its own line: a book's export is tens of
+    megabytes, and this is all the table needs of it."""
+    output.seek(0)
+    for line in output:
+        if line.startswith(b' "similarity":'):
+            value = float(line.split(b":")[1].strip(b" ,\n"))
+            return f"{value:.0%}"
+    return "?"
 
 
 # --------------------------------------------------------------------------------------------
