@@ -765,3 +765,19 @@ def test_conflicts_are_well_formed_on_arbitrary_text(a: str, b: str) -> None:
         assert a[slice(*c.left_span)] == c.left_text and c.left_text
         assert b[slice(*c.right_span)] == c.right_text and c.right_text
     assert _conflicts(a, a) == []
+
+
+NAME_CASES = [case for case in POSITIVE if case[0] == "name"]
+
+
+@pytest.mark.parametrize(("kind", "left", "right", "left_value", "right_value"), NAME_CASES)
+def test_a_changed_name_is_found_among_many_names_on_one_long_line(
+    kind: str, left: str, right: str, left_value: str, right_value: str
+) -> None:
+    # Conflicts look only at the name runs inside each change: the hundreds of unchanged
+    # names around it, on the same line, must neither hide it nor add to it.
+    around = " ".join(
+        f"Director Ann Lee{i} met Mayor Bo Chan{i} in Springfield." for i in range(300)
+    )
+    summary = _summary(f"{around} {left} {around}", f"{around} {right} {around}")
+    assert summary == [(kind, left_value, right_value)]

@@ -199,6 +199,14 @@ def test_an_elided_article_before_a_common_word_is_no_name() -> None:
     assert "L'Oréal" in found  # a capital after the apostrophe: the whole may be a name
 
 
+def test_a_list_item_after_a_long_line_opens_a_sentence() -> None:
+    # The item test looks back only a few characters for the line start; a long line
+    # before the item must not hide it (nor be searched to its start for every word).
+    prose = "the terms apply to every copy and to every part of it " * 200
+    found = names(entities(f"{prose}\na) Accompany it with the notice.\n(2) Keep it."))
+    assert not found & {"Accompany", "Keep"}
+
+
 def test_sentence_initial_possessive_is_kept() -> None:
     found = by_name(entities("Labour's shadow business secretary spoke."))
     assert found["Labour"].type is EntityType.ORG

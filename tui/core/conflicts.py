@@ -531,14 +531,22 @@ def _edge_status(
     return None
 
 
-def _content_words(text: str, span: Span, runs: Sequence[NameRun], values: _SpanIndex) -> list[str]:
+def _content_words(
+    text: str, span: Span, runs: Sequence[NameRun], ends: Sequence[int], values: _SpanIndex
+) -> list[str]:
     """The words of a change other than names and values: equal on both sides when the
-    change only swaps names (and perhaps the dates or numbers beside them)."""
+    change only swaps names (and perhaps the dates or numbers beside them).
+
+    ``runs`` are in text order and do not overlap, so their ``ends`` are sorted too: only
+    the runs inside the change are looked at, not every run of a long paragraph.
+    """
+    a, b = span
+    near = runs[bisect_right(ends, a) : bisect_left(ends, b) + 1]
     return [
         t.key
-        for t in tokenize(text, *span)
+        for t in tokenize(text, a, b)
         if t.kind == WORD
-        and not any(r.start <= t.start < r.end for r in runs)
+        and not any(r.start <= t.start < r.end for r in near)
         and not values.overlapping((t.start, t.end))
     ]
 
@@ -564,6 +572,8 @@ def _name_conflicts(
     rkeys = {r.key for r in rruns}
     lstarts = [r.start for r in lruns]
     rstarts = [r.start for r in rruns]
+    lends = [r.end for r in lruns]
+    rends = [r.end for r in rruns]
     out: list[tuple[Span, Span]] = []
     for op in changes:
         for at_start in (True, False):
@@ -582,8 +592,8 @@ def _name_conflicts(
             lrun, rrun = ls[1], rs[1]
             verdict = compare_names(lrun, rrun, (), (), lkeys, rkeys, elsewhere=elsewhere)
             if verdict == "different" and _content_words(
-                left_text, op.left, lruns, lvalues
-            ) != _content_words(right_text, op.right, rruns, rvalues):
+                left_text, op.left, lruns, lends, lvalues
+            ) != _content_words(right_text, op.right, rruns, rends, rvalues):
                 continue  # the names differ inside a rewritten passage, not in one place
             if verdict is not None:
                 out.append(((lrun.core_start, lrun.core_end), (rrun.core_start, rrun.core_end)))

@@ -148,8 +148,24 @@ def _starts_sentence(text: str, start: int, s: int, prev: Token | None) -> bool:
 def _opens_item(text: str, start: int, s: int) -> bool:
     """Whether the word at ``s`` is the first of a list item ("a) Accompany it with ..."):
     only an item mark stands between it and the start of its line."""
-    line = max(start, text.rfind("\n", start, s) + 1)
-    return _ITEM_MARK.fullmatch(text, line, s) is not None
+    line = _near_line_start(text, start, s)
+    return line is not None and _ITEM_MARK.fullmatch(text, line, s) is not None
+
+
+MARK_WINDOW = 80
+"""Characters before a word searched for its line start by the item and heading tests: a
+mark ("a) ", "7. ") is a few characters, so a line start further back cannot precede one."""
+
+
+def _near_line_start(text: str, start: int, s: int) -> int | None:
+    """Where the line holding ``s`` starts (not before ``start``), or None when that is
+    more than ``MARK_WINDOW`` characters back. Unbounded, the search made a paragraph of
+    one long line (a book without line breaks) quadratic in its length."""
+    window = max(start, s - MARK_WINDOW)
+    found = text.rfind("\n", window, s)
+    if found >= 0:
+        return found + 1
+    return start if window == start else None
 
 
 @lru_cache(maxsize=1 << 16)
@@ -323,8 +339,8 @@ def mark_headings(text: str, start: int, end: int, tokens: list[Token]) -> None:
             continue
         if not tok.initial:
             continue
-        line = max(start, text.rfind("\n", start, tok.start) + 1)
-        if _SECTION_MARK.fullmatch(text, line, tok.start) is None:
+        line = _near_line_start(text, start, tok.start)
+        if line is None or _SECTION_MARK.fullmatch(text, line, tok.start) is None:
             continue
         m = _TITLE.match(text, tok.start, end)
         if m is None:
