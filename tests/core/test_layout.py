@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from tui.core.cells import display_line, text_width
+from tui.core.cells import char_width, display_line, text_width
 from tui.core.layout import GAP_LINES, Block, LayoutCancelled, LineKind, PairLayout, wrap
 from tui.core.model import RowKind
 
@@ -43,6 +43,7 @@ def test_wrap_of_a_span_uses_absolute_offsets() -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=300), st.integers(min_value=1, max_value=40))
+@example("\u2e80\U00011a8a", 1)  # a wide character and its combining mark: one cluster
 def test_wrap_keeps_every_word_in_order_within_the_width(text: str, width: int) -> None:
     lines = wrap(text, (0, len(text)), width)
     assert "".join(_words(text, lines)) == "".join(text.split())
@@ -50,8 +51,9 @@ def test_wrap_keeps_every_word_in_order_within_the_width(text: str, width: int) 
     assert ends == sorted(ends)
     for a, b in lines:
         shown, _ = display_line(text, a, b)
-        # A single character wider than the line is the only allowed overflow.
-        assert text_width(shown) <= width or b - a == 1
+        # A single character wider than the line, with the zero-width marks that belong
+        # to it, is the only allowed overflow.
+        assert text_width(shown) <= width or sum(char_width(c) > 0 for c in text[a:b]) == 1
 
 
 @given(st.text(max_size=200))
@@ -232,3 +234,10 @@ def test_a_layout_asked_to_stop_gives_up_and_one_never_asked_is_unchanged() -> N
     kept = PairLayout(blocks, text, text, 20, 30, stop=lambda: False)
     plain = PairLayout(blocks, text, text, 20, 30)
     assert (kept.tops, kept.heights) == (plain.tops, plain.heights)
+
+
+def test_the_characters_the_odd_position_scan_skips_are_one_cell() -> None:
+    from tui.core.layout import _UNUSUAL, _one_cell_char
+
+    skipped = [chr(code) for code in range(0x110000) if not _UNUSUAL.match(chr(code))]
+    assert skipped and all(_one_cell_char(ch) for ch in skipped)

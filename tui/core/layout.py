@@ -367,13 +367,17 @@ class _SideLines:
         self._pieces.append(pieces)
         counter, odd, text = self._counter, self._odd, self._text
         count = max(0, len(pieces) - 1)  # the blank lines between pieces
+        width = self._width
         for start, end in pieces:
             if counter is not None and odd is not None:
                 at = bisect_left(odd, start)
                 if at == len(odd) or odd[at] >= end:  # only one-cell characters
-                    count += len(counter(text, start, end))
+                    if end - start <= width and text[start] > " " and text[end - 1] > " ":
+                        count += 1  # one-cell characters that fit, with no edge to trim
+                    else:
+                        count += len(counter(text, start, end))
                     continue
-            count += len(wrap(text, (start, end), self._width))
+            count += len(wrap(text, (start, end), width))
         self._total += count
         return count
 
@@ -398,6 +402,10 @@ class _SideLines:
         return found
 
 
+_UNUSUAL = re.compile(r"[^\n -~]")
+"""Any character but a newline and printable ASCII, which :func:`_one_cell_char` accepts
+(a test checks it)."""
+
 ODD_SHARE = 100
 """A text with more than one character in this many that needs the general wrap (a CJK
 text) is wrapped piece by piece, without a list of where those characters are."""
@@ -411,7 +419,10 @@ def _odd_positions(text: str) -> list[int] | None:
     A piece between them can be counted by the regex; a book with one emoji must not
     lose that for all its paragraphs.
     """
-    odd = [ch for ch in set(text) if not _one_cell_char(ch)]
+    # Printable ASCII and newlines are the bulk of most texts and all one cell wide:
+    # only the other characters are collected and judged (``set(text)`` of a book hashes
+    # ten million characters for the same answer).
+    odd = [ch for ch in set(_UNUSUAL.findall(text)) if not _one_cell_char(ch)]
     if not odd:
         return []
     pattern = re.compile("[" + "".join(map(re.escape, odd)) + "]")
