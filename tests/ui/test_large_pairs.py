@@ -50,6 +50,9 @@ async def test_rows_are_readable_while_diffs_and_entities_are_still_computed(
             and "similarity" not in status
         )
         assert screen.sidebar.entity_list.empty_text == "Finding entities…"
+        screen.post_message(ReaderScreen.Progressed(1))  # posted before the rows, late
+        await pilot.pause()
+        assert "Aligning sentences" in str(screen.query_one("#status").render())
         await pilot.press("pagedown")  # scrolling works meanwhile
         assert round(screen.left_pane.scroll_y) > 0
         await pilot.press("v")  # no sentence rows yet: the mode stays, a notice says why
