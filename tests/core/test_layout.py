@@ -183,13 +183,14 @@ def test_one_cell_text_takes_accents_and_quotes_but_not_wide_marks_tabs_or_break
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(
-        st.text(alphabet=st.sampled_from("ab \n’é—Ж\x1b"), min_size=1, max_size=120),
+        st.text(alphabet=st.sampled_from("ab \n’é—Ж\x1b"), max_size=120),
         min_size=1,
         max_size=8,
     ),
     st.sampled_from(["", "中", "\t"]),
     st.integers(min_value=1, max_value=25),
 )
+@example(["ab", ""], "", 5)  # an empty piece at the end of the text
 def test_counted_lines_match_the_lines_wrapped_on_demand(
     pieces: list[str], odd: str, width: int
 ) -> None:

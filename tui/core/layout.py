@@ -372,7 +372,7 @@ class _SideLines:
             if counter is not None and odd is not None:
                 at = bisect_left(odd, start)
                 if at == len(odd) or odd[at] >= end:  # only one-cell characters
-                    if end - start <= width and text[start] > " " and text[end - 1] > " ":
+                    if 0 < end - start <= width and text[start] > " " and text[end - 1] > " ":
                         count += 1  # one-cell characters that fit, with no edge to trim
                     else:
                         count += len(counter(text, start, end))
