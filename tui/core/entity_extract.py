@@ -36,6 +36,7 @@ from .entity_lexicon import (
     OTHER_HEADS,
     PERSON_TITLES,
     PORTFOLIO_WORDS,
+    SPEECH_VERBS,
     TITLE_MODIFIERS,
     TITLE_WORDS,
 )
@@ -262,7 +263,7 @@ class _Extractor(TypeCues):
 
         Spellings a person chose stay names: inner capitals ("DBus", "CPack") and short
         all-capital words, which are acronyms ("US", "IT") far more often than shouting;
-        and so does any name the gazetteer knows.
+        and so do any name the gazetteer knows and a speaker ("Will said").
         """
         word = tok.text
         if tok.caps:
@@ -270,7 +271,10 @@ class _Extractor(TypeCues):
                 return False
         elif any(c.isupper() for c in word[1:]):
             return False
-        return self.context.mostly_lower(word) and self.gaz.lookup(word) is None
+        if not self.context.mostly_lower(word) or self.gaz.lookup(word) is not None:
+            return False
+        # A speaker is a name however common the word: "Will said", "asked Hope".
+        return self.next_word(tok) not in SPEECH_VERBS and self.prev_word(tok) not in SPEECH_VERBS
 
     def _hyphen_pair(self, tok: Token) -> bool:
         """'China-Russia': two mentions with their own offsets when a part is a known name."""
