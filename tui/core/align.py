@@ -910,8 +910,9 @@ def align_in_stages(
     rows = tuple(
         paragraphs.run(None if progress is None else lambda f: progress(PARAGRAPH_SHARE * f))
     )
-    # What the sentences need of the paragraphs is the word weights: the raw paragraph
-    # texts the comparison cache is keyed by (a copy of both books) can go.
+    # What the sentences need of the paragraphs is the word weights (fitted here if no
+    # paragraph gap needed them): the raw paragraph texts the comparison cache is keyed by
+    # (a copy of both books) can go.
     paragraphs.fit()
     paragraphs.vocabulary.forget_bags()
     compare = _comparison_cache()
@@ -928,7 +929,6 @@ def align_in_stages(
         right_range = _sentence_range(right, row.right)
         found = _trivial_sentence_rows(index, row, (left, right), (left_range, right_range))
         if found is None:
-            paragraphs.fit()  # no-op unless no paragraph gap needed the weights
             groups = _sentence_groups(
                 [compare(left.sentence_text(k)) for k in left_range],
                 [compare(right.sentence_text(k)) for k in right_range],

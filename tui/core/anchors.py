@@ -38,10 +38,10 @@ def longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return chain
 
 
-def unique_common(
+def _unique_common(
     left: Sequence[Hashable], right: Sequence[Hashable], l0: int, l1: int, r0: int, r1: int
 ) -> list[tuple[int, int]]:
-    """Pairs of identical strings that occur once in ``left[l0:l1]`` and ``right[r0:r1]``."""
+    """Pairs of identical items that occur once in ``left[l0:l1]`` and ``right[r0:r1]``."""
     left_count = Counter(left[l0:l1])
     right_seen: dict[Hashable, int] = {}
     for j in range(r0, r1):
@@ -66,7 +66,7 @@ def exact_pairs(left: Sequence[Hashable], right: Sequence[Hashable]) -> list[tup
             pairs.append((l1, r1))
         if l0 == l1 or r0 == r1 or l1 - l0 == r1 - r0 == 1:  # 1:1 left: two different units
             continue
-        anchors = longest_increasing(unique_common(left, right, l0, l1, r0, r1))
+        anchors = longest_increasing(_unique_common(left, right, l0, l1, r0, r1))
         for i, j in anchors:
             pairs.append((i, j))
             stack.append((l0, i, r0, j))

@@ -283,14 +283,11 @@ def _sentence_codes(left: list[int], right: list[int]) -> list[_Code]:
     and unique on both sides anchor the match, as in patience diff, and only the gaps
     between anchors are matched directly; a gap still too large is one replacement.
     """
-    if len(left) * len(right) <= MAX_CELLS:
-        return [
-            (c.tag == EQUAL, c.src_start, c.src_end, c.dest_start, c.dest_end)
-            for c in Indel.opcodes(left, right)
-        ]
+    n, m = len(left), len(right)
+    anchors = exact_pairs(left, right) if n * m > MAX_CELLS else []
     codes: list[_Code] = []
     i = j = 0
-    for ai, aj in [*exact_pairs(left, right), (len(left), len(right))]:
+    for ai, aj in [*anchors, (n, m)]:
         if (ai - i) * (aj - j) <= MAX_CELLS:
             codes += [
                 (c.tag == EQUAL, i + c.src_start, i + c.src_end, j + c.dest_start, j + c.dest_end)

@@ -358,26 +358,24 @@ class _SideLines:
         """Index of each block's first line, and one past the last block's lines."""
         self._total = 0
         self._cache: dict[int, list[Span | None]] = {}
-        self._counter = _line_counter(width) if width >= 2 else None
+        self._counter = _line_counter(max(width, 2))
         self._odd = _odd_positions(text) if width >= 2 else None
+        """Where the one-cell count cannot be used (None: nowhere, as below two columns)."""
 
     def add_block(self, pieces: Sequence[Span]) -> int:
         """Measure one side of the next block; returns its number of lines."""
         self._first.append(self._total)
         self._pieces.append(pieces)
-        counter, odd, text = self._counter, self._odd, self._text
+        counter, odd, text, width = self._counter, self._odd, self._text, self._width
         count = max(0, len(pieces) - 1)  # the blank lines between pieces
-        width = self._width
         for start, end in pieces:
-            if counter is not None and odd is not None:
-                at = bisect_left(odd, start)
-                if at == len(odd) or odd[at] >= end:  # only one-cell characters
-                    if 0 < end - start <= width and text[start] > " " and text[end - 1] > " ":
-                        count += 1  # one-cell characters that fit, with no edge to trim
-                    else:
-                        count += len(counter(text, start, end))
-                    continue
-            count += len(wrap(text, (start, end), width))
+            at = 0 if odd is None else bisect_left(odd, start)
+            if odd is None or (at < len(odd) and odd[at] < end):
+                count += len(wrap(text, (start, end), width))  # not only one-cell characters
+            elif 0 < end - start <= width and text[start] > " " and text[end - 1] > " ":
+                count += 1  # one-cell characters that fit, with no edge to trim
+            else:
+                count += len(counter(text, start, end))
         self._total += count
         return count
 

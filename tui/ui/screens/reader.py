@@ -75,18 +75,28 @@ is taken from the analysis (one interpreter lock): a repaint at every percent, e
 for, made a book's paragraph alignment take half as long again."""
 
 
+def _stages() -> list[tuple[float, str, str]]:
+    """``(fraction done when it starts, Analysis.pending name, label)`` of each stage."""
+    from tui.core.align import PARAGRAPH_SHARE
+    from tui.core.analysis import (
+        ALIGN_SHARE,
+        DIFF_SHARE,
+        STAGE_DIFF,
+        STAGE_ENTITIES,
+        STAGE_SENTENCES,
+    )
+
+    return [
+        (0.0, "", "Aligning paragraphs…"),
+        (ALIGN_SHARE * PARAGRAPH_SHARE, STAGE_SENTENCES, "Aligning sentences…"),
+        (ALIGN_SHARE, STAGE_DIFF, "Comparing words and checking facts…"),
+        (ALIGN_SHARE + DIFF_SHARE, STAGE_ENTITIES, "Finding people, places and dates…"),
+    ]
+
+
 def progress_stage(fraction: float) -> str:
     """What the analysis worker is doing at ``fraction`` of its progress."""
-    from tui.core.align import PARAGRAPH_SHARE
-    from tui.core.analysis import ALIGN_SHARE, DIFF_SHARE
-
-    if fraction < ALIGN_SHARE * PARAGRAPH_SHARE:
-        return "Aligning paragraphs…"
-    if fraction < ALIGN_SHARE:
-        return "Aligning sentences…"
-    if fraction < ALIGN_SHARE + DIFF_SHARE:
-        return "Comparing words and checking facts…"
-    return "Finding people, places and dates…"
+    return [label for start, _, label in _stages() if fraction >= start][-1]
 
 
 def stage_start(stage: str) -> int:
@@ -96,15 +106,7 @@ def stage_start(stage: str) -> int:
     a fraction of a second old (``PROGRESS_INTERVAL``): the status line must not name a
     stage whose result is already on screen.
     """
-    from tui.core.align import PARAGRAPH_SHARE
-    from tui.core.analysis import ALIGN_SHARE, DIFF_SHARE, STAGE_DIFF, STAGE_SENTENCES
-
-    if stage == STAGE_SENTENCES:
-        fraction = ALIGN_SHARE * PARAGRAPH_SHARE
-    elif stage == STAGE_DIFF:
-        fraction = ALIGN_SHARE
-    else:
-        fraction = ALIGN_SHARE + DIFF_SHARE
+    (fraction,) = [start for start, name, _ in _stages() if name == stage]
     return math.ceil(round(fraction * 100, 6))
 
 
@@ -450,11 +452,8 @@ class ReaderScreen(Screen[None]):
 
     @on(Progressed)
     def _show_progress(self, message: Progressed) -> None:
-        percent = message.percent
-        if self.analysis is not None and self.analysis.pending:
-            # Posted before the stage now shown, it may arrive after it: not a step back.
-            percent = max(percent, stage_start(self.analysis.pending[0]))
-        self._progress = percent
+        # Posted before the stage now shown, it may arrive after it: not a step back.
+        percent = self._progress = max(message.percent, self._progress_floor())
         self.query_one("#progress-bar", ProgressBar).update(progress=percent)
         label = progress_stage(percent / 100)
         if label != self._progress_label:  # the label changes four times, the bar 100
@@ -462,13 +461,17 @@ class ReaderScreen(Screen[None]):
         if self.analysis is not None:
             self._update_status()  # the rows are shown: the status line tells the stage
 
+    def _progress_floor(self) -> int:
+        """The percent at which the stage still pending after the shown results begins."""
+        pending = self.analysis.pending if self.analysis is not None else ()
+        return stage_start(pending[0]) if pending else 0
+
     def _analysis_ready(self, analysis: Analysis, prepared: Prepared | None = None) -> None:
         prepared = prepared or Prepared()
         first = self.analysis is None
         previous_ops = self.analysis.ops if self.analysis is not None else None
         self.analysis = analysis
-        if analysis.pending:
-            self._progress = max(self._progress, stage_start(analysis.pending[0]))
+        self._progress = max(self._progress, self._progress_floor())
         self._kind_counts = Counter(analysis.row_kind(i) for i in range(len(analysis.rows)))
         self.query_one("#progress").display = False
         self.conflict_cursor = None
